@@ -1,0 +1,226 @@
+"""The `docgen` command. Heavy modules are imported inside the commands, so `--help`
+answers at once. Errors are click exceptions: a clean message and the right exit status
+(0 ok, 1 build failure, 2 bad data or usage), never a traceback."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+DATA = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("municipalities"),
+    show_default=True,
+    help="Folder with one YAML file per municipality.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="docgen")
+def main() -> None:
+    """docgen: a municipality's social-media documents from one data file.
+
+    Keep municipalities/<slug>.yaml up to date and build the strategy, activity plans,
+    poster, house rules and account register in every language and format.
+
+    \b
+    Example:
+      docgen validate
+      docgen build nora --kind strategy --format pdf
+    """
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+
+
+def _choice(values: object) -> click.Choice:
+    return click.Choice(sorted(values))  # type: ignore[arg-type]
+
+
+def _kinds() -> list[str]:
+    from docgen.kinds import KINDS
+
+    return list(KINDS)
+
+
+def _formats() -> list[str]:
+    from docgen.writers import WRITERS
+
+    return list(WRITERS)
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@DATA
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--kind", "kinds", multiple=True, help="Only this document kind (repeatable).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(["nb", "nn", "sv"]), help="Only this language.")
+@click.option("--format", "formats", multiple=True, help="Only this format: pdf, docx, html, md, txt or png.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first municipality or document that fails.")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
+def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) -> None:
+    """Build documents for every municipality, or for the SLUGS named.
+
+    \b
+    Examples:
+      docgen build
+      docgen build aas nora --lang nb --format pdf
+      docgen build --kind house-rules --out public/
+    """
+    from docgen.build import build as run_build
+
+    _check_names("--kind", kinds, _kinds())
+    _check_names("--format", formats, _formats())
+    with _progress() as on_progress:
+        report = run_build(data_dir, out_dir, slugs, kinds, languages, formats, fail_fast, jobs, on_progress)
+    for error in report.invalid:
+        click.echo(error.format_message(), err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for failure in report.failures:
+        click.echo(f"error: {failure}", err=True)
+    _summary(report, out_dir)
+    sys.exit(report.exit_code)
+
+
+def _check_names(option: str, given: tuple[str, ...], known: list[str]) -> None:
+    for name in given:
+        if name not in known:
+            raise click.BadParameter(f"{name!r} is not one of: {', '.join(known)}", param_hint=option)
+
+
+class _progress:
+    """A progress bar on a terminal; silence elsewhere (CI logs, pipes)."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True, console=None)
+        self.bar.start()
+        self.task = self.bar.add_task("Building", total=None)
+        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if hasattr(self, "bar"):
+            self.bar.stop()
+
+
+def _summary(report, out_dir: Path) -> None:
+    from collections import Counter
+
+    from rich.console import Console
+    from rich.table import Table
+
+    counts = Counter((t.municipality, t.language, t.kind) for t in report.written)
+    same = Counter((t.municipality, t.language, t.kind) for t in report.unchanged)
+    table = Table(title=f"Written to {out_dir}/", title_justify="left")
+    for column in ("municipality", "language", "kind", "written", "unchanged"):
+        table.add_column(column)
+    for key in sorted(set(counts) | set(same)):
+        table.add_row(*key, str(counts[key]), str(same[key]))
+    Console(width=100).print(table)
+    click.echo(
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data"
+    )
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@DATA
+def validate(slugs, data_dir) -> None:
+    """Check municipality files and report every problem with its line.
+
+    \b
+    Example:
+      docgen validate nora
+    """
+    from docgen.build import load_all
+
+    entries, invalid = load_all(data_dir, slugs)
+    for error in invalid:
+        click.echo(error.format_message(), err=True)
+    for entry in entries:
+        for warning in entry.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{entry.path}: ok")
+    if invalid:
+        sys.exit(2)
+
+
+@main.command(name="list")
+@DATA
+def list_(data_dir) -> None:
+    """List municipalities, their languages and accounts, and what docgen can build.
+
+    \b
+    Example:
+      docgen list --data municipalities/
+    """
+    from docgen.build import load_all
+    from docgen.kinds import KINDS
+    from docgen.writers import WRITERS
+
+    entries, invalid = load_all(data_dir)
+    for entry in entries:
+        municipality = entry.municipality
+        click.echo(f"{entry.slug}: {municipality.name} ({', '.join(municipality.all_languages)})")
+        for account in municipality.accounts:
+            click.echo(f"  {account.slug}  {account.url}")
+    for error in invalid:
+        click.echo(f"{error.problems[0].path}: invalid, see 'docgen validate'", err=True)
+    click.echo(f"kinds: {', '.join(KINDS)}")
+    click.echo(f"formats: {', '.join(WRITERS)}")
+    if invalid:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--name", required=True, help='Official name, e.g. "Nora kommun".')
+@click.option("--lang", "language", required=True, type=click.Choice(["nb", "nn", "sv"]), help="Primary language.")
+@DATA
+def new(slug, name, language, data_dir) -> None:
+    """Write a commented starter file for a new municipality.
+
+    \b
+    Example:
+      docgen new lesja --name "Lesja kommune" --lang nn
+    """
+    from docgen.build import write_atomically
+    from docgen.identifiers import slugify
+    from docgen.starter import starter_yaml
+
+    if slugify(slug) != slug:
+        raise click.BadParameter(f"use lower-case letters, digits and '-', e.g. {slugify(slug)!r}", param_hint="SLUG")
+    path = data_dir / f"{slug}.yaml"
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; edit it, or pick another slug")
+    write_atomically(path, starter_yaml(slug, name, language).encode("utf-8"))
+    click.echo(f"wrote {path}; fill it in, then run: docgen validate {slug}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the municipality files, for editors.
+
+    \b
+    Example:
+      docgen schema > municipalities/schema.json
+    """
+    from docgen.model import Municipality
+
+    click.echo(json.dumps(Municipality.model_json_schema(), ensure_ascii=False, indent=2))

@@ -1,0 +1,282 @@
+"""The content library: default text of every document kind, per language, as clauses.
+
+A content file, `templates/content/<lang>/<kind>.md`, is Markdown cut into clauses by
+lines that hold nothing but a clause id in an HTML comment:
+
+    <!-- strategy.crisis -->
+    # Krisekommunikasjon
+
+    <!-- strategy.crisis.who-speaks -->
+    {crisis_lead} bestemmer hvem som uttaler seg.
+
+`#` starts a section, `##` a subsection. Named placeholders (`{municipality}`) are filled
+from the data after the Markdown is parsed, so a value from the data is always text and
+never markup. A paragraph that is only a block placeholder (`{accounts_table}`) is
+replaced by the blocks the kind supplies. A municipality can omit, replace or add clauses
+(model.ContentChoices) without touching the files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from docgen.document import (
+    Block,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    PageBreak,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
+from docgen.errors import ContentError
+from docgen.model import ContentChoices
+from docgen.paths import TEMPLATES
+
+_MARKER = re.compile(r"^<!--\s*([a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*-->\s*$")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
+
+# Raw HTML is off: it cannot be mapped to DOCX or text, and it would let data inject markup.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+@dataclass(frozen=True)
+class ClauseSource:
+    id: str
+    text: str
+    path: Path
+    line: int  # line of the first text line in `path`
+
+
+class Missing:
+    """A placeholder value the data does not give, with what to add to get it."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+
+Value = str | Sequence[Block] | Missing
+Context = Mapping[str, Value]
+
+
+@cache
+def clauses(language: str, kind: str, root: Path = TEMPLATES) -> tuple[ClauseSource, ...]:
+    """The default clauses of one kind in one language, in document order."""
+    path = root / "content" / language / f"{kind}.md"
+    if not path.is_file():
+        raise ContentError(f"no {kind} content in {language}: {path} is missing")
+    found: list[ClauseSource] = []
+    current: tuple[str, int] | None = None
+    body: list[str] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _MARKER.match(line)
+        if match:
+            if current:
+                found.append(ClauseSource(current[0], "\n".join(body).strip(), path, current[1]))
+            current, body = (match.group(1), number + 1), []
+        elif current:
+            body.append(line)
+        elif line.strip():
+            raise ContentError(f"{path}:{number}: text before the first clause id")
+    if current:
+        found.append(ClauseSource(current[0], "\n".join(body).strip(), path, current[1]))
+    seen: set[str] = set()
+    for clause in found:
+        if clause.id in seen:
+            raise ContentError(f"{clause.path}:{clause.line - 1}: clause id {clause.id} is used twice")
+        seen.add(clause.id)
+    return tuple(found)
+
+
+def clause_ids(kind: str, language: str = "nb") -> list[str]:
+    return [clause.id for clause in clauses(language, kind)]
+
+
+def choose(
+    defaults: Sequence[ClauseSource], choices: ContentChoices, data_path: Path
+) -> list[ClauseSource]:
+    """Apply a municipality's omit / replace / add to the default clauses.
+
+    Clause ids in the data are checked when the data is loaded, so every id here exists.
+    """
+    chosen: list[ClauseSource] = []
+    additions: dict[str, list[ClauseSource]] = {}
+    for added in choices.add:
+        additions.setdefault(added.after, []).append(ClauseSource(added.id, added.text, data_path, 0))
+    for clause in defaults:
+        if clause.id not in choices.omit:
+            if clause.id in choices.replace:
+                clause = ClauseSource(clause.id, choices.replace[clause.id], data_path, 0)
+            chosen.append(clause)
+        chosen.extend(_following(clause.id, additions))
+    return chosen
+
+
+def _following(anchor: str, additions: dict[str, list[ClauseSource]]) -> list[ClauseSource]:
+    """Clauses added after `anchor`, and those added after them, in order."""
+    result: list[ClauseSource] = []
+    for added in additions.get(anchor, []):
+        result.append(added)
+        result.extend(_following(added.id, additions))
+    return result
+
+
+def text_of(clause: ClauseSource, context: Context) -> str:
+    """A one-line clause (a title, a label) as plain text with placeholders filled."""
+    return _fill(" ".join(clause.text.split()), context, clause)
+
+
+def blocks_of(clause: ClauseSource, context: Context) -> list[Block]:
+    return _Converter(clause, context).blocks(SyntaxTreeNode(_MARKDOWN.parse(clause.text)))
+
+
+def sections(chosen: Sequence[ClauseSource], context: Context) -> tuple[Section, ...]:
+    """Cut the clauses' blocks into sections at every level-1 heading."""
+    result: list[Section] = []
+    section_id, heading, body = "", None, []  # type: ignore[var-annotated]
+    for clause in chosen:
+        for block in blocks_of(clause, context):
+            if isinstance(block, Heading) and block.level == 1:
+                if heading is not None or body:
+                    result.append(Section(section_id, heading, tuple(body)))
+                section_id, heading, body = clause.id, block, []
+            else:
+                if not section_id:
+                    section_id = clause.id
+                body.append(block)
+    if heading is not None or body:
+        result.append(Section(section_id, heading, tuple(body)))
+    return tuple(result)
+
+
+def _where(clause: ClauseSource) -> str:
+    if clause.line:
+        return f"{clause.path}:{clause.line}"
+    return f"{clause.path}: content clause {clause.id}"
+
+
+def _fill(text: str, context: Context, clause: ClauseSource) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in context:
+            raise ContentError(f"{_where(clause)}: unknown placeholder {{{name}}} in clause {clause.id}")
+        found = context[name]
+        if isinstance(found, Missing):
+            raise ContentError(
+                f"{_where(clause)}: clause {clause.id} needs {{{name}}}; add '{found.field}' "
+                f"to the municipality's data, or omit the clause"
+            )
+        if not isinstance(found, str):
+            raise ContentError(f"{_where(clause)}: {{{name}}} is a block and must stand alone in its paragraph")
+        return found
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+class _Converter:
+    """markdown-it's syntax tree → docgen blocks, dispatching on node type."""
+
+    def __init__(self, clause: ClauseSource, context: Context):
+        self.clause = clause
+        self.context = context
+        self.headings = 0
+
+    def blocks(self, node: SyntaxTreeNode) -> list[Block]:
+        result: list[Block] = []
+        for child in node.children:
+            result.extend(self.block(child))
+        return result
+
+    def block(self, node: SyntaxTreeNode) -> list[Block]:
+        kind = node.type
+        if kind == "paragraph":
+            alone = self._block_placeholder(node)
+            if alone is not None:
+                return alone
+            return [Paragraph(self.inlines(node.children[0]))]
+        if kind == "heading":
+            level = int(node.tag[1])
+            self.headings += 1
+            anchor = self.clause.id.replace(".", "-") + (f"-{self.headings}" if self.headings > 1 else "")
+            return [Heading(level, self.inlines(node.children[0]), anchor)]
+        if kind in ("bullet_list", "ordered_list"):
+            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
+            items = tuple(tuple(self.blocks(item)) for item in node.children)
+            return [ListBlock(kind == "ordered_list", items, start)]
+        if kind == "blockquote":
+            return [Note(tuple(self.blocks(node)))]
+        if kind == "hr":
+            return [PageBreak()]
+        if kind == "table":
+            return [self.table(node)]
+        if kind in ("code_block", "fence"):
+            return [Paragraph((Text(self._fill(node.content.strip())),))]
+        raise ContentError(f"{_where(self.clause)}: {kind} is not supported in clause {self.clause.id}")
+
+    def table(self, node: SyntaxTreeNode) -> Table:
+        header: tuple = ()
+        rows: list[tuple] = []
+        for part in node.children:
+            for row in part.children:
+                cells = tuple(self.inlines(cell.children[0]) if cell.children else () for cell in row.children)
+                if part.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        return Table(header, tuple(rows))
+
+    def _block_placeholder(self, node: SyntaxTreeNode) -> list[Block] | None:
+        text = node.children[0].content.strip() if node.children else ""
+        match = _PLACEHOLDER.fullmatch(text)
+        if not match or match.group(1) not in self.context:
+            return None
+        found = self.context[match.group(1)]
+        if isinstance(found, str) or isinstance(found, Missing):
+            return None
+        return list(found)
+
+    def inlines(self, inline: SyntaxTreeNode) -> tuple[Inline, ...]:
+        return tuple(node for child in inline.children for node in self.inline(child))
+
+    def inline(self, node: SyntaxTreeNode) -> list[Inline]:
+        kind = node.type
+        if kind == "text":
+            return [Text(self._fill(node.content))]
+        if kind == "code_inline":
+            return [Text(self._fill(node.content))]
+        if kind == "softbreak":
+            return [Text(" ")]
+        if kind == "hardbreak":
+            return [LineBreak()]
+        children = tuple(n for child in node.children for n in self.inline(child))
+        if kind == "em":
+            return [Emphasis(children)]
+        if kind == "strong":
+            return [Strong(children)]
+        if kind == "link":
+            href = self._fill(unquote(str(node.attrs["href"])))
+            if not href.startswith(_SAFE_SCHEMES):
+                raise ContentError(f"{_where(self.clause)}: link to {href!r} is not allowed in clause {self.clause.id}")
+            return [Link(href, children)]
+        if kind == "image":
+            raise ContentError(f"{_where(self.clause)}: images are not supported in clause text ({self.clause.id})")
+        raise ContentError(f"{_where(self.clause)}: {kind} is not supported in clause {self.clause.id}")
+
+    def _fill(self, text: str) -> str:
+        return _fill(text, self.context, self.clause)

@@ -1,0 +1,180 @@
+"""The format-neutral document: metadata, then sections of blocks.
+
+Kinds build it; writers read it. Nothing here knows about a document kind or an output
+format. Everything is frozen, so one Document can be handed to every writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+# Inline content ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Union[Text, Emphasis, Strong, Link, LineBreak]
+Inlines = tuple[Inline, ...]
+
+
+def plain(inlines: Inlines) -> str:
+    """The text of inline content without its formatting."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        else:
+            parts.append(plain(node.children))
+    return "".join(parts)
+
+
+# Blocks -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 = section, 2 = subsection, 3 = sub-subsection; the title is not a heading
+    content: Inlines
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Inlines
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A short highlighted passage, e.g. the summary box."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A question on a form: pre-filled when `value` is given, otherwise left to fill in."""
+
+    name: str  # stable machine name, e.g. "purpose"; becomes the PDF field name
+    label: Inlines
+    value: str | None = None
+    multiline: bool = False
+    number: str | None = None  # "1", "2", … as printed beside the question
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Date, a drawn signature line and the printed name; never split across pages."""
+
+    role: str
+    statement: str
+    date_label: str
+    signature_label: str
+    name_label: str
+    name: str | None = None
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Note, PageBreak, FormField, SignatureBlock]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # the clause id that opened the section
+    heading: Heading | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The municipality's look, resolved to real files."""
+
+    primary_colour: str
+    accent_colour: str
+    logo: Path | None = None
+    fonts: tuple[Path, ...] = ()
+
+
+Layout = Literal["report", "form", "poster", "page"]
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    language: str  # nb, nn or sv
+    author: str  # the municipality's official name
+    date: dt.date  # document date from the data, so output is reproducible
+    kind: str
+    subtitle: str | None = None
+    # Title-page facts as (label, value) pairs in the document's language.
+    facts: tuple[tuple[str, str], ...] = ()
+    # Interface words writers need in the document's language: "contents", "page",
+    # "of", "skip_to_content", … (see templates/content/<lang>/labels.yaml).
+    labels: dict[str, str] = field(default_factory=dict)
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    profile: Profile
+    sections: tuple[Section, ...]
+    layout: Layout = "report"
+    title_page: bool = False
+    table_of_contents: bool = False
+    page_size: Literal["A4", "A3"] = "A4"
+    # When set, the PDF writer shrinks the type (within readable limits) until the
+    # document fits on this many pages, and fails if it cannot.
+    fit_pages: int | None = None
+
+    def blocks(self):
+        for section in self.sections:
+            if section.heading is not None:
+                yield section.heading
+            yield from section.blocks

@@ -1,0 +1,48 @@
+"""docgen's exceptions. They are click exceptions, so the CLI shows the message and
+exits with the right status instead of a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+class DocgenError(click.ClickException):
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data or content file, located for the person fixing it."""
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(DocgenError):
+    """A municipality's data file is wrong; nothing is built from it."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ContentError(DocgenError):
+    """The content library (or a clause supplied by the data) cannot be assembled."""
+
+    exit_code = 2
+
+
+class RenderError(DocgenError):
+    """A writer could not produce its output."""

@@ -1,0 +1,15 @@
+"""Document kinds: what each document says and which files it becomes.
+
+A kind knows its clauses and variants (one form per account, A4 and A3, …) and builds a
+format-neutral Document; it never knows about output formats beyond listing which ones
+it is published in. Adding a kind is one module and one line in KINDS.
+"""
+
+from __future__ import annotations
+
+from docgen.kinds.account_register import AccountRegister
+from docgen.kinds.base import Kind, Output
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (AccountRegister(),)}
+
+__all__ = ["KINDS", "Kind", "Output"]

@@ -1,0 +1,82 @@
+"""What every document kind shares: outputs, clause assembly and document metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from docgen import content
+from docgen import language as lang
+from docgen.context import placeholders
+from docgen.document import Document, Meta, Profile, Section
+from docgen.load import Entry
+from docgen.model import ContentChoices, Municipality
+
+
+@dataclass(frozen=True)
+class Output:
+    """One document a kind makes for a municipality in a language, in some formats."""
+
+    stem: str  # file name without suffix, as a communications officer knows it
+    formats: tuple[str, ...]
+    variant: str | None = None
+    account: str | None = None  # the account's slug, for per-account documents
+
+
+class Kind:
+    name: ClassVar[str]
+    formats: ClassVar[tuple[str, ...]]
+
+    def outputs(self, entry: Entry, language: str) -> list[Output]:
+        return [Output(lang.labels(language)["files"][self.name], self.formats)]
+
+    def document(self, entry: Entry, language: str, output: Output) -> Document:
+        raise NotImplementedError
+
+    # Shared steps ---------------------------------------------------------------
+
+    def choices(self, municipality: Municipality) -> ContentChoices:
+        return municipality.content.get(self.name, ContentChoices())
+
+    def assemble(
+        self, entry: Entry, language: str, extra: Mapping[str, content.Value] | None = None
+    ) -> tuple[str, tuple[Section, ...]]:
+        """The document's title and its sections, with the municipality's choices applied.
+
+        The clause `<kind>.title` holds the default title; it is not a section.
+        """
+        municipality = entry.municipality
+        context = {**placeholders(municipality, language, self.name), **(extra or {})}
+        choices = self.choices(municipality)
+        chosen = content.choose(content.clauses(language, self.name), choices, entry.path)
+        title_id = f"{self.name}.title"
+        titles = [clause for clause in chosen if clause.id == title_id]
+        title = choices.title or (content.text_of(titles[0], context) if titles else "")
+        body = [clause for clause in chosen if clause.id != title_id]
+        return title, content.sections(body, context)
+
+    def meta(self, entry: Entry, language: str, title: str, **extra) -> Meta:
+        municipality = entry.municipality
+        return Meta(
+            title=title,
+            language=language,
+            author=municipality.name,
+            date=municipality.adoption.date,
+            kind=self.name,
+            labels=lang.labels(language)["interface"],
+            **extra,
+        )
+
+    def profile(self, entry: Entry) -> Profile:
+        visual = entry.municipality.profile
+        return Profile(
+            primary_colour=visual.primary_colour,
+            accent_colour=visual.accent_colour,
+            logo=entry.folder / visual.logo if visual.logo else None,
+            fonts=tuple(entry.folder / font for font in visual.fonts),
+        )
+
+
+def facts(pairs: Mapping[str, str | None]) -> tuple[tuple[str, str], ...]:
+    return tuple((label, value) for label, value in pairs.items() if value)

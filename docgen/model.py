@@ -1,0 +1,254 @@
+"""The municipal data model: what one `municipalities/<slug>.yaml` file says.
+
+Every model forbids unknown keys, so a misspelt key is an error rather than silently
+ignored. Field descriptions are written for the communications officer: they become the
+JSON Schema that editors show while the YAML file is being typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
+
+from docgen.identifiers import (
+    check_email,
+    check_organisation_number,
+    check_phone,
+    slugify,
+)
+
+Language = Literal["nb", "nn", "sv"]
+Country = Literal["NO", "SE"]
+
+Email = Annotated[str, AfterValidator(check_email)]
+Phone = Annotated[str, AfterValidator(check_phone)]
+Url = Annotated[HttpUrl, Field(description="A full web address starting with https://")]
+Colour = Annotated[
+    str,
+    Field(pattern=r"^#[0-9a-fA-F]{6}$", description="A colour as #RRGGBB, e.g. #00543C"),
+]
+ClockTime = Annotated[
+    str,
+    Field(
+        pattern=r"^([01][0-9]|2[0-3])[.:][0-5][0-9]$",
+        description="A time of day as HH.MM or HH:MM, e.g. 09.00",
+    ),
+]
+ClauseId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)*$",
+        description="A clause id such as strategy.crisis.mayor-speaks",
+    ),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Platform(str, Enum):
+    facebook = "facebook"
+    instagram = "instagram"
+    x = "x"
+    linkedin = "linkedin"
+    youtube = "youtube"
+    tiktok = "tiktok"
+    flickr = "flickr"
+    snapchat = "snapchat"
+    threads = "threads"
+    blog = "blog"
+    other = "other"
+
+
+class AccountKind(str, Enum):
+    main = "main"
+    unit = "unit"
+    closed_group = "closed-group"
+    internal_group = "internal-group"
+    campaign = "campaign"
+
+
+class Person(Model):
+    name: str = Field(min_length=1, description="Full name")
+    title: str | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+class Address(Model):
+    street: str = Field(min_length=1, description="Street address or PO box")
+    postcode: str = Field(pattern=r"^\d{3} ?\d{1,2}$", description="Postcode, e.g. 1430 or 713 80")
+    city: str = Field(min_length=1)
+
+
+class Roles(Model):
+    """Who does what, in the municipality's own words (used inside sentences)."""
+
+    editor: str = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
+    communications_unit: str = Field(description="The unit that runs the main accounts")
+    account_approver: str = Field(description="Who approves new accounts")
+    crisis_lead: str = Field(description="Who leads crisis communication")
+    contact: str = Field(description="Whom employees ask about social media")
+    approvers: list[str] = Field(
+        default_factory=list,
+        description="Roles that sign each activity plan, e.g. [förvaltningschef, kommunchef]",
+    )
+
+
+class Adoption(Model):
+    status: Literal["draft", "adopted"] = "draft"
+    body: str | None = Field(None, description="Adopting body, e.g. kommunestyret")
+    date: dt.date = Field(description="Date adopted, or the date of this draft, as YYYY-MM-DD")
+    case_reference: str | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
+    version: str = "1.0"
+    revision_date: dt.date | None = Field(None, description="When the document is next revised")
+
+    @model_validator(mode="after")
+    def _adopted_needs_body_and_date(self) -> Adoption:
+        if self.status == "adopted" and self.body is None:
+            raise ValueError("an adopted document needs the 'body' that adopted it")
+        return self
+
+
+class ResponseTime(str, Enum):
+    same_day = "same-day"
+    next_working_day = "next-working-day"
+    within_48_hours = "48-hours"
+
+
+class Policy(Model):
+    """The parameters the municipalities' documents differ on."""
+
+    answer_from: ClockTime = "09.00"
+    answer_to: ClockTime = "15.00"
+    answer_days: Literal["weekdays", "every-day"] = "weekdays"
+    response_time: ResponseTime = ResponseTime.next_working_day
+    update_frequency: str = Field(
+        "weekly", description="How often every account must be updated: daily, weekly or monthly"
+    )
+    max_posts_per_week: int | None = Field(None, ge=1)
+    comment_languages: list[str] = Field(
+        default_factory=list,
+        description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
+    )
+    deletion_record: str | None = Field(
+        None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
+    )
+    min_administrators: int = Field(2, ge=1, le=10)
+    consent_age_online: int = Field(13, ge=13, le=18)
+    consent_age_photo: int = Field(15, ge=1, le=18)
+    privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
+    house_rules_url: Url | None = Field(None, description="Where the house rules are published")
+
+    @field_validator("update_frequency")
+    @classmethod
+    def _known_frequency(cls, value: str) -> str:
+        if value not in {"daily", "weekly", "monthly"}:
+            raise ValueError("must be daily, weekly or monthly")
+        return value
+
+
+class VisualProfile(Model):
+    logo: str | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
+    primary_colour: Colour = "#1F4E79"
+    accent_colour: Colour = "#C8102E"
+    fonts: list[str] = Field(default_factory=list, description="Optional font files in the municipality's folder")
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_format(cls, value: str | None) -> str | None:
+        if value is not None and not re.search(r"\.(svg|png)$", value, re.IGNORECASE):
+            raise ValueError("the logo must be an .svg or .png file")
+        return value
+
+
+class Account(Model):
+    platform: Platform
+    name: str = Field(min_length=1, description="Display name of the account")
+    url: Url
+    kind: AccountKind = AccountKind.unit
+    unit: str = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
+    purpose: str = Field(min_length=1)
+    audience: str = Field(min_length=1)
+    administrators: list[Person]
+    operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
+    update_frequency: str | None = Field(None, description="How often it is updated, in words")
+    monitoring: str | None = Field(None, description="When it is monitored, in words")
+    hours_per_week: float | None = Field(None, ge=0, le=80)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    credentials_stored: str | None = Field(None, description="Where the login details are kept")
+
+    @property
+    def slug(self) -> str:
+        return slugify(f"{self.platform.value}-{self.name}")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Account:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        return self
+
+
+class Clause(Model):
+    after: ClauseId = Field(description="The id of the clause this one follows")
+    id: ClauseId = Field(description="A new id for this clause, e.g. strategy.local.libraries")
+    text: str = Field(min_length=1, description="The clause text, in Markdown")
+
+
+class ContentChoices(Model):
+    """How one document kind departs from the default text."""
+
+    title: str | None = Field(None, description="Replace the document's title")
+    omit: list[ClauseId] = Field(default_factory=list)
+    replace: dict[ClauseId, str] = Field(default_factory=dict)
+    add: list[Clause] = Field(default_factory=list)
+    values: dict[str, str] = Field(default_factory=dict, description="Placeholder values")
+
+
+class Municipality(Model):
+    name: str = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
+    short_name: str | None = Field(None, description='Short name, e.g. "Ås"')
+    country: Country
+    language: Language
+    languages: list[Language] = Field(default_factory=list, description="Extra languages to build")
+    county: str | None = Field(None, description="Fylke or län")
+    website: Url
+    email: Email = Field(description="The official e-mail (postmottak)")
+    phone: Phone | None = None
+    postal_address: Address | None = None
+    visiting_address: Address | None = None
+    organisation_number: str | None = Field(
+        None, description="Organisasjonsnummer (9 digits) or organisationsnummer (NNNNNN-NNNN)"
+    )
+    profile: VisualProfile = VisualProfile()
+    roles: Roles
+    adoption: Adoption
+    policy: Policy = Policy()
+    accounts: list[Account] = Field(default_factory=list)
+    content: dict[str, ContentChoices] = Field(
+        default_factory=dict, description="Per document kind: omit, replace or add clauses"
+    )
+
+    @property
+    def all_languages(self) -> list[str]:
+        return [self.language, *(lang for lang in self.languages if lang != self.language)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Municipality:
+        if self.organisation_number is not None:
+            check_organisation_number(self.organisation_number, self.country)
+        return self

@@ -1,0 +1,107 @@
+"""Business rules that go beyond the shape of the data: they need the whole municipality
+(the minimum number of administrators, unique account slugs, assets inside the folder,
+clause ids that exist). Each finding is (location, message, is_warning)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from docgen import content
+from docgen.errors import ContentError
+from docgen.language import COUNTRY
+from docgen.model import AccountKind
+
+if TYPE_CHECKING:
+    from docgen.load import Entry, Loc
+
+Finding = tuple["Loc", str, bool]
+
+
+def check_rules(entry: Entry) -> Iterator[Finding]:
+    yield from _languages(entry)
+    yield from _accounts(entry)
+    yield from _assets(entry)
+    yield from _content(entry)
+
+
+def _languages(entry: Entry) -> Iterator[Finding]:
+    municipality = entry.municipality
+    for loc, language in [(("language",), municipality.language)] + [
+        (("languages", i), extra) for i, extra in enumerate(municipality.languages)
+    ]:
+        if COUNTRY[language] != municipality.country:
+            yield loc, f"'{language}' is not a language docgen writes for country {municipality.country}", False
+
+
+def _accounts(entry: Entry) -> Iterator[Finding]:
+    minimum = entry.municipality.policy.min_administrators
+    first_with_slug: dict[str, int] = {}
+    for index, account in enumerate(entry.municipality.accounts):
+        count = len(account.administrators)
+        if count < minimum:
+            yield (
+                ("accounts", index, "administrators"),
+                f"every account needs at least {minimum} administrators; this one has {count}",
+                False,
+            )
+        if account.slug in first_with_slug:
+            yield (
+                ("accounts", index, "name"),
+                f"two accounts would share the name '{account.slug}' (see accounts[{first_with_slug[account.slug]}]);"
+                " give them different names",
+                False,
+            )
+        first_with_slug.setdefault(account.slug, index)
+        if account.kind is AccountKind.campaign and account.end_date is None:
+            yield (
+                ("accounts", index, "kind"),
+                "a campaign account should have an end_date; add one so the account is closed in time",
+                True,
+            )
+
+
+def _assets(entry: Entry) -> Iterator[Finding]:
+    profile = entry.municipality.profile
+    assets: list[tuple[Loc, str]] = [(("profile", "logo"), profile.logo)] if profile.logo else []
+    assets += [(("profile", "fonts", i), font) for i, font in enumerate(profile.fonts)]
+    folder = entry.folder.resolve()
+    for loc, name in assets:
+        target = (folder / name).resolve()
+        if not target.is_relative_to(folder):
+            yield loc, f"'{name}' leads outside the folder {entry.folder}; keep assets inside it", False
+        elif not target.is_file():
+            yield loc, f"'{name}' does not exist; put the file in {entry.folder}/", False
+
+
+def _content(entry: Entry) -> Iterator[Finding]:
+    from docgen.kinds import KINDS  # the kinds import the loader, which imports us
+
+    for kind, choices in entry.municipality.content.items():
+        if kind not in KINDS:
+            yield ("content", kind), f"unknown document kind; use one of: {', '.join(KINDS)}", False
+            continue
+        try:
+            known = set(content.clause_ids(kind, entry.municipality.language))
+        except ContentError as error:
+            yield ("content", kind), str(error), False
+            continue
+        added = {clause.id for clause in choices.add}
+        for i, clause_id in enumerate(choices.omit):
+            if clause_id not in known:
+                yield ("content", kind, "omit", i), _unknown_clause(clause_id, known), False
+        for clause_id in choices.replace:
+            if clause_id not in known:
+                yield ("content", kind, "replace", clause_id), _unknown_clause(clause_id, known), False
+        for i, clause in enumerate(choices.add):
+            if clause.after not in known | added:
+                yield ("content", kind, "add", i, "after"), _unknown_clause(clause.after, known), False
+            if clause.id in known:
+                yield ("content", kind, "add", i, "id"), f"{clause.id} is already a clause; pick a new id", False
+
+
+def _unknown_clause(clause_id: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(clause_id, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"there is no clause {clause_id}{hint}"

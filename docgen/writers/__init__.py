@@ -1,0 +1,15 @@
+"""Writers: one module per output format, each turning a Document into bytes.
+
+No writer knows about document kinds. Adding a format is one module and one line here.
+Heavy writers (PDF, DOCX) import their libraries only when they render.
+"""
+
+from __future__ import annotations
+
+from docgen.writers.base import Writer
+from docgen.writers.html import HtmlWriter
+from docgen.writers.markdown import MarkdownWriter
+
+WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter())}
+
+__all__ = ["WRITERS", "Writer"]

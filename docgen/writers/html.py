@@ -1,0 +1,185 @@
+"""HTML: a complete, accessible page (or a fragment) rendered through Jinja layouts.
+
+Blocks become HTML through a dispatch table keyed by block type; every piece of text is
+escaped by markupsafe, so data can never become markup. The page is self-contained (CSS
+inlined, logo as a data URI) so it opens anywhere and the PDF writer can use it as is.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from docgen.document import (
+    Block,
+    Document,
+    Emphasis,
+    FormField,
+    Heading,
+    Inline,
+    Inlines,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    Strong,
+    Table,
+    Text,
+)
+from docgen.paths import TEMPLATES
+from docgen.writers.base import Writer
+
+HTML_TEMPLATES = TEMPLATES / "html"
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(HTML_TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def inline_html(nodes: Inlines) -> Markup:
+    parts: list[Markup] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(escape(node.text))
+        elif isinstance(node, Emphasis):
+            parts.append(Markup("<em>%s</em>") % inline_html(node.children))
+        elif isinstance(node, Strong):
+            parts.append(Markup("<strong>%s</strong>") % inline_html(node.children))
+        elif isinstance(node, Link):
+            parts.append(Markup('<a href="%s">%s</a>') % (node.href, inline_html(node.children)))
+        elif isinstance(node, LineBreak):
+            parts.append(Markup("<br>"))
+    return Markup("").join(parts)
+
+
+def _heading(block: Heading) -> Markup:
+    level = min(block.level + 1, 6)  # the title is the page's only h1
+    return Markup('<h%d id="%s">%s</h%d>') % (level, block.anchor, inline_html(block.content), level)
+
+
+def _paragraph(block: Paragraph) -> Markup:
+    return Markup("<p>%s</p>") % inline_html(block.content)
+
+
+def _list(block: ListBlock) -> Markup:
+    tag = "ol" if block.ordered else "ul"
+    start = Markup(' start="%d"') % block.start if block.ordered and block.start != 1 else Markup("")
+    items = Markup("").join(Markup("<li>%s</li>") % blocks_html(item, tight=True) for item in block.items)
+    return Markup("<%s%s>%s</%s>") % (tag, start, items, tag)
+
+
+def _table(block: Table) -> Markup:
+    caption = Markup("<caption>%s</caption>") % block.caption if block.caption else Markup("")
+    head = Markup("").join(Markup('<th scope="col">%s</th>') % inline_html(cell) for cell in block.header)
+    rows = Markup("").join(
+        Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % inline_html(cell) for cell in row)
+        for row in block.rows
+    )
+    return Markup("<table>%s<thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (caption, head, rows)
+
+
+def _note(block: Note) -> Markup:
+    return Markup('<aside class="note">%s</aside>') % blocks_html(block.blocks)
+
+
+def _page_break(block: PageBreak) -> Markup:
+    return Markup('<div class="page-break"></div>')
+
+
+def _form_field(block: FormField) -> Markup:
+    number = Markup('<span class="number">%s.</span> ') % block.number if block.number else Markup("")
+    label = inline_html(block.label)
+    if block.value is not None:
+        return Markup('<div class="field filled"><p class="question">%s%s</p><p class="answer">%s</p></div>') % (
+            number,
+            label,
+            block.value,
+        )
+    control = (
+        Markup('<textarea id="f-%s" name="%s" rows="4"></textarea>')
+        if block.multiline
+        else Markup('<input id="f-%s" name="%s" type="text">')
+    ) % (block.name, block.name)
+    return Markup('<div class="field"><label class="question" for="f-%s">%s%s</label>%s</div>') % (
+        block.name,
+        number,
+        label,
+        control,
+    )
+
+
+def _signature(block: SignatureBlock) -> Markup:
+    name = Markup('<span class="printed">%s</span>') % block.name if block.name else Markup("")
+    return Markup(
+        '<div class="signature"><p class="role">%s</p><p class="statement">%s</p>'
+        '<div class="lines"><div class="line date"><span class="label">%s</span></div>'
+        '<div class="line sign"><span class="label">%s</span></div>'
+        '<div class="line name">%s<span class="label">%s</span></div></div></div>'
+    ) % (block.role, block.statement, block.date_label, block.signature_label, name, block.name_label)
+
+
+_BLOCKS: dict[type, Callable[..., Markup]] = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    ListBlock: _list,
+    Table: _table,
+    Note: _note,
+    PageBreak: _page_break,
+    FormField: _form_field,
+    SignatureBlock: _signature,
+}
+
+
+def blocks_html(blocks: tuple[Block, ...] | list[Block], tight: bool = False) -> Markup:
+    if tight and len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        return inline_html(blocks[0].content)
+    return Markup("\n").join(_BLOCKS[type(block)](block) for block in blocks)
+
+
+def data_uri(path: Path) -> str:
+    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{media};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def page_context(document: Document, media: str) -> dict[str, object]:
+    """What the layouts see: the document, its rendered sections and its assets."""
+    return {
+        "doc": document,
+        "meta": document.meta,
+        "labels": document.meta.labels,
+        "profile": document.profile,
+        "media": media,
+        "logo": data_uri(document.profile.logo) if document.profile.logo else None,
+        "sections": [(section, blocks_html(section.blocks)) for section in document.sections],
+        "heading": _heading,
+        "inline": inline_html,
+    }
+
+
+def render_page(document: Document, media: str = "screen") -> str:
+    """The HTML of `document` for a screen or for print (the PDF writer's input)."""
+    template = environment().get_template(f"{document.layout}.html")
+    return template.render(page_context(document, media))
+
+
+class HtmlWriter(Writer):
+    format = "html"
+    suffix = ".html"
+
+    def render(self, document: Document) -> bytes:
+        return render_page(document).encode("utf-8")

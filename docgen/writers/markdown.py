@@ -1,0 +1,138 @@
+"""Markdown: clean CommonMark (with pipe tables) of the same blocks.
+
+Text from the data is escaped so it can never become Markdown syntax."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from docgen.document import (
+    Block,
+    Document,
+    Emphasis,
+    FormField,
+    Heading,
+    Inlines,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    Strong,
+    Table,
+    Text,
+)
+from docgen.writers.base import Writer
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
+
+
+def inline_md(nodes: Inlines) -> str:
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(escape(node.text))
+        elif isinstance(node, Emphasis):
+            parts.append(f"*{inline_md(node.children)}*")
+        elif isinstance(node, Strong):
+            parts.append(f"**{inline_md(node.children)}**")
+        elif isinstance(node, Link):
+            parts.append(f"[{inline_md(node.children)}](<{node.href}>)")
+        elif isinstance(node, LineBreak):
+            parts.append("\\\n")
+    return "".join(parts)
+
+
+def _indent(text: str, prefix: str) -> str:
+    first, *rest = text.split("\n")
+    pad = " " * len(prefix)
+    return "\n".join([prefix + first, *[(pad + line) if line else "" for line in rest]])
+
+
+def _heading(block: Heading) -> str:
+    return f"{'#' * (block.level + 1)} {inline_md(block.content)}"
+
+
+def _list(block: ListBlock) -> str:
+    items = []
+    for number, item in enumerate(block.items, start=block.start):
+        marker = f"{number}. " if block.ordered else "- "
+        items.append(_indent(blocks_md(item), marker))
+    tight = all(len(item) == 1 and isinstance(item[0], Paragraph) for item in block.items)
+    return ("\n" if tight else "\n\n").join(items)
+
+
+def _table(block: Table) -> str:
+    def row(cells: tuple[Inlines, ...]) -> str:
+        return "| " + " | ".join(inline_md(cell).replace("\n", " ") for cell in cells) + " |"
+
+    lines = [row(block.header), "|" + "|".join(" --- " for _ in block.header) + "|"]
+    lines += [row(cells) for cells in block.rows]
+    caption = f"**{escape(block.caption)}**\n\n" if block.caption else ""
+    return caption + "\n".join(lines)
+
+
+def _note(block: Note) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in blocks_md(block.blocks).split("\n"))
+
+
+def _form_field(block: FormField) -> str:
+    number = f"{block.number}. " if block.number else ""
+    answer = escape(block.value) if block.value is not None else "\\_" * 30
+    return f"**{escape(number)}{inline_md(block.label)}**\n\n{answer}"
+
+
+def _signature(block: SignatureBlock) -> str:
+    name = escape(block.name) + " " if block.name else ""
+    lines = [
+        f"**{escape(block.role)}**",
+        escape(block.statement),
+        f"{escape(block.date_label)}: " + "\\_" * 20,
+        f"{escape(block.signature_label)}: " + "\\_" * 30,
+        f"{escape(block.name_label)}: {name}" + ("" if block.name else "\\_" * 30),
+    ]
+    return "\\\n".join(lines)
+
+
+_BLOCKS: dict[type, Callable[..., str]] = {
+    Heading: _heading,
+    Paragraph: lambda block: inline_md(block.content),
+    ListBlock: _list,
+    Table: _table,
+    Note: _note,
+    PageBreak: lambda block: "---",
+    FormField: _form_field,
+    SignatureBlock: _signature,
+}
+
+
+def blocks_md(blocks: tuple[Block, ...] | list[Block]) -> str:
+    return "\n\n".join(_BLOCKS[type(block)](block) for block in blocks)
+
+
+class MarkdownWriter(Writer):
+    format = "md"
+    suffix = ".md"
+
+    def render(self, document: Document) -> bytes:
+        meta = document.meta
+        parts = [f"# {escape(meta.title)}"]
+        if meta.subtitle:
+            parts.append(escape(meta.subtitle))
+        if meta.facts:
+            parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in meta.facts))
+        for section in document.sections:
+            if section.heading is not None:
+                parts.append(_heading(section.heading))
+            if section.blocks:
+                parts.append(blocks_md(section.blocks))
+        return ("\n\n".join(parts) + "\n").encode("utf-8")
