@@ -1,0 +1,110 @@
+"""Shared fixtures: the example municipalities built once per test run, and tiny
+purpose-made municipalities written into a temporary folder."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from filelock import FileLock
+from ruamel.yaml import YAML
+
+from clients import *  # noqa: F403  (real-client helpers: LibreOffice, Chromium + axe-core)
+from docgen.build import build
+from docgen.paths import PROJECT
+
+EXAMPLES = PROJECT / "municipalities"
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished build: its folder, manifest entries and any failures."""
+
+    root: Path
+    outputs: list[dict[str, Any]]
+    failures: list[str]
+
+    def select(self, **match: Any) -> list[dict[str, Any]]:
+        """Manifest entries whose fields equal `match` (kind=…, format=…, …)."""
+        found = [o for o in self.outputs if all(o.get(k) == v for k, v in match.items())]
+        assert found, f"the build wrote nothing matching {match}"
+        return found
+
+    def path(self, output: dict[str, Any]) -> Path:
+        return self.root / output["path"]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Every example municipality, every kind, language and format, built once and
+    shared by all pytest-xdist workers."""
+    shared = tmp_path_factory.getbasetemp().parent
+    root = shared / "examples-build"
+    with FileLock(str(shared / "examples-build.lock")):
+        result = shared / "examples-build.json"
+        if not result.exists():
+            report = build(EXAMPLES, root)
+            failures = report.failures + [e.format_message() for e in report.invalid]
+            result.write_text(json.dumps(failures))
+        failures = json.loads(result.read_text())
+    manifest = json.loads((root / "manifest.json").read_text())
+    return Built(root, manifest["outputs"], failures)
+
+
+MINIMAL: dict[str, dict[str, Any]] = {
+    "nb": {
+        "name": "Prøve kommune",
+        "country": "NO",
+        "language": "nb",
+        "website": "https://www.prove.kommune.no/",
+        "email": "postmottak@prove.kommune.no",
+        "roles": {
+            "editor": "kommunikasjonssjefen",
+            "communications_unit": "kommunikasjonsavdelingen",
+            "account_approver": "kommunikasjonssjefen",
+            "crisis_lead": "kriseledelsen",
+            "contact": "kommunikasjonsavdelingen",
+        },
+        "adoption": {"status": "draft", "date": "2026-01-15"},
+        "accounts": [
+            {
+                "platform": "facebook",
+                "name": "Prøve kommune",
+                "url": "https://www.facebook.com/provekommune",
+                "kind": "main",
+                "unit": "Kommunikasjonsavdelingen",
+                "purpose": "Nyheter og dialog",
+                "audience": "Innbyggerne",
+                "administrators": [{"name": "Kari Nordmann"}, {"name": "Ola Nordmann"}],
+            }
+        ],
+    },
+}
+MINIMAL["nn"] = {**copy.deepcopy(MINIMAL["nb"]), "language": "nn", "name": "Prøve kommune"}
+MINIMAL["sv"] = {
+    **copy.deepcopy(MINIMAL["nb"]),
+    "name": "Prov kommun",
+    "country": "SE",
+    "language": "sv",
+    "website": "https://www.prov.se/",
+    "email": "kommun@prov.se",
+}
+
+
+def write_municipality(folder: Path, slug: str, data: dict[str, Any]) -> Path:
+    """Write `data` as municipalities/<slug>.yaml in `folder`; return the data folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    yaml = YAML()
+    with (folder / f"{slug}.yaml").open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)
+    return folder
+
+
+@pytest.fixture
+def minimal() -> dict[str, dict[str, Any]]:
+    """A fresh copy of the smallest valid municipality in each language, to modify."""
+    return copy.deepcopy(MINIMAL)
