@@ -9,7 +9,8 @@ from __future__ import annotations
 from docgen.writers.base import Writer
 from docgen.writers.html import HtmlWriter
 from docgen.writers.markdown import MarkdownWriter
+from docgen.writers.pdf import PdfWriter
 
-WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter())}
+WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter())}
 
 __all__ = ["WRITERS", "Writer"]

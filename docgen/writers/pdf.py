@@ -1,0 +1,216 @@
+"""PDF: the print HTML through WeasyPrint, as tagged PDF/A with embedded fonts.
+
+WeasyPrint only ever sees our own files: `ResourceFetcher` serves docgen's templates
+folder, the municipality's asset folder and data: URIs, and refuses everything else
+(other files, the network). WeasyPrint's warnings are build problems: they are passed
+on to the "docgen" logger, and a resource that could not be loaded fails the render.
+
+Archival format: PDF/A-2u with tags (`pdf_tags`), so the file is both archival and
+readable by screen readers. Its dates come from `<meta name="dcterms.created|modified">`
+(the document date from the data), so the same inputs give the same bytes.
+
+Forms and PDF/A: WeasyPrint's `pdf_forms` writes AcroForm fields without appearance
+streams and with `NeedAppearances true`, which PDF/A-2 forbids (ISO 19005-2, 6.3.3 and
+6.4.1) although WeasyPrint still declares the file PDF/A. A printed form must be fillable
+AND archivable, so when a document has empty form fields we keep both: qpdf (through
+pikepdf) generates the missing appearance streams and the flag is removed, which is what
+PDF/A-2 asks for. See `_finish_forms`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen.document import Document, FormField
+from docgen.errors import RenderError
+from docgen.paths import TEMPLATES
+from docgen.writers.base import Writer
+from docgen.writers.html import render_page
+
+if TYPE_CHECKING:
+    import weasyprint
+
+log = logging.getLogger("docgen")
+
+PDF_VARIANT = "pdf/a-2u"
+PAGE_SIZES = {"A4": "210mm 297mm", "A3": "297mm 420mm"}
+# Fit to pages: the type is scaled down at most to this factor (of the layout's own
+# sizes) and the search stops when the step between two tries is below FIT_PRECISION.
+MIN_SCALE = 0.6
+FIT_PRECISION = 0.02
+
+
+class PageOverflow(RenderError):
+    """The document does not fit on its pages even with the smallest readable type.
+
+    `fraction_that_fits` is the share of the content that fits at the minimum scale
+    (e.g. 0.8: cut about a fifth), so a kind can tell the user how much to cut.
+    """
+
+    def __init__(self, pages: int, allowed: int, fraction_that_fits: float):
+        self.pages = pages
+        self.allowed = allowed
+        self.fraction_that_fits = fraction_that_fits
+        super().__init__(
+            f"the content needs {pages} pages at the smallest readable type but must fit on {allowed}; "
+            f"about {round((1 - fraction_that_fits) * 100)} % of it has to go"
+        )
+
+
+def allowed_folders(document: Document) -> tuple[Path, ...]:
+    """docgen's templates and the folders of the municipality's own assets."""
+    assets = [document.profile.logo, *document.profile.fonts]
+    return (TEMPLATES.resolve(), *sorted({path.resolve().parent for path in assets if path}))
+
+
+def resource_fetcher(folders: tuple[Path, ...]):
+    """A WeasyPrint URL fetcher that serves data: URIs and files inside `folders` only."""
+    from urllib.request import url2pathname
+
+    from weasyprint import URLFetcher
+
+    class ResourceFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "file":
+                path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))).resolve()
+                if not any(path.is_relative_to(folder) for folder in folders):
+                    raise ValueError(f"docgen does not load files outside its templates and assets: {url}")
+            elif scheme != "data":
+                raise ValueError(f"docgen does not load anything from the network: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return ResourceFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def weasyprint_problems(what: str) -> Iterator[None]:
+    """Pass WeasyPrint's warnings on to the docgen log; fail on resources it could not load."""
+    source = logging.getLogger("weasyprint")
+    collector = _Collector()
+    source.addHandler(collector)
+    propagate, source.propagate = source.propagate, False  # reported once, as docgen's
+    try:
+        yield
+    finally:
+        source.removeHandler(collector)
+        source.propagate = propagate
+    errors = [record.getMessage() for record in collector.records if record.levelno >= logging.ERROR]
+    for record in collector.records:
+        if record.levelno < logging.ERROR:
+            log.warning("%s: %s", what, record.getMessage())
+    if errors:
+        raise RenderError(f"{what}: " + "; ".join(errors))
+
+
+class PdfWriter(Writer):
+    format = "pdf"
+    suffix = ".pdf"
+
+    def render(self, document: Document) -> bytes:
+        from weasyprint import CSS, HTML
+
+        what = f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
+        fetcher = resource_fetcher(allowed_folders(document))
+        base_url = TEMPLATES.resolve().as_uri() + "/"
+        with weasyprint_problems(what):
+            page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
+            extra = [CSS(string=_page_css(document), base_url=base_url, url_fetcher=fetcher)]
+            rendered = _layout(page, extra, document, fetcher, base_url)
+            pdf = rendered.write_pdf(
+                pdf_variant=PDF_VARIANT,
+                pdf_tags=True,
+                pdf_forms=_has_empty_fields(document),
+                custom_metadata=False,
+            )
+        return _finish_forms(pdf) if _has_empty_fields(document) else pdf
+
+
+def _page_css(document: Document) -> str:
+    """The page size, and the municipality's own fonts in front of ours."""
+    rules = [f"@page {{ size: {PAGE_SIZES[document.page_size]}; }}"]
+    if document.profile.fonts:
+        for font in document.profile.fonts:
+            name = font.stem.lower()
+            weight = "bold" if "bold" in name else "normal"
+            style = "italic" if "italic" in name or "oblique" in name else "normal"
+            rules.append(
+                f'@font-face {{ font-family: "docgen-profile"; src: url("{font.resolve().as_uri()}"); '
+                f"font-weight: {weight}; font-style: {style}; }}"
+            )
+        rules.append(':root { --docgen-font: "docgen-profile", "Noto Sans"; }')
+    return "\n".join(rules)
+
+
+def _layout(page: weasyprint.HTML, extra: list, document: Document, fetcher, base_url: str):
+    """Lay the pages out; with `fit_pages`, shrink the type until the document fits."""
+    from weasyprint import CSS
+
+    def at(scale: float):
+        scaled = CSS(string=f":root {{ --docgen-scale: {scale:.3f}; }}", base_url=base_url, url_fetcher=fetcher)
+        return page.render(stylesheets=[*extra, scaled])
+
+    if document.fit_pages is None:
+        return page.render(stylesheets=extra)
+    allowed = document.fit_pages
+    best = at(1.0)
+    if len(best.pages) <= allowed:
+        return best
+    smallest = at(MIN_SCALE)
+    if len(smallest.pages) > allowed:
+        raise PageOverflow(len(smallest.pages), allowed, _fraction_that_fits(smallest, allowed))
+    # Bisection: `low` always fits, `high` never does.
+    low, high, best = MIN_SCALE, 1.0, smallest
+    while high - low > FIT_PRECISION:
+        middle = (low + high) / 2
+        attempt = at(middle)
+        if len(attempt.pages) <= allowed:
+            low, best = middle, attempt
+        else:
+            high = middle
+    return best
+
+
+def _fraction_that_fits(rendered, allowed: int) -> float:
+    """How much of the content fits on `allowed` pages, measured in laid-out text height."""
+    heights = [_content_height(page) for page in rendered.pages]
+    total = sum(heights)
+    return sum(heights[:allowed]) / total if total else 1.0
+
+
+def _content_height(page) -> float:
+    """The height the page's flowing content uses, from the top of the page area."""
+    area = page._page_box.children[0] if page._page_box.children else None  # the html box
+    return float(area.margin_height()) if area is not None else float(page.height)
+
+
+def _has_empty_fields(document: Document) -> bool:
+    return any(isinstance(block, FormField) and block.value is None for block in document.blocks())
+
+
+def _finish_forms(pdf: bytes) -> bytes:
+    """Give every form field an appearance stream and drop NeedAppearances (PDF/A-2)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.generate_appearance_streams()
+        acroform = document.Root.get("/AcroForm")
+        if acroform is not None and "/NeedAppearances" in acroform:
+            del acroform["/NeedAppearances"]
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out.getvalue()
