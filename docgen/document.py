@@ -107,6 +107,9 @@ class FormField:
     value: str | None = None
     multiline: bool = False
     number: str | None = None  # "1", "2", … as printed beside the question
+    # A short answer that may share a line with the fields beside it (one person's
+    # name, e-mail and phone); writers that cannot place fields side by side stack them.
+    inline: bool = False
 
 
 @dataclass(frozen=True)
