@@ -144,7 +144,17 @@ class Profile:
     fonts: tuple[Path, ...] = ()
 
 
-Layout = Literal["report", "form", "poster", "page"]
+# "fragment": a piece for another page (a CMS article): no page chrome and no title,
+# since the host page owns both.
+Layout = Literal["report", "form", "poster", "page", "fragment"]
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """A field on a platform the plain text is pasted into, and how much it holds."""
+
+    field: str  # e.g. "Facebook post", for the message when the text is too long
+    characters: int
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,8 @@ class Document:
     # When set, the PDF writer shrinks the type (within readable limits) until the
     # document fits on this many pages, and fails if it cannot.
     fit_pages: int | None = None
+    # The plain-text writer fails when the text is longer than any of these.
+    limits: tuple[TextLimit, ...] = ()
 
     def blocks(self):
         for section in self.sections:
