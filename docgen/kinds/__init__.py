@@ -8,8 +8,11 @@ it is published in. Adding a kind is one module and one line in KINDS.
 from __future__ import annotations
 
 from docgen.kinds.account_register import AccountRegister
+from docgen.kinds.activity_plan import ActivityPlan
 from docgen.kinds.base import Kind, Output
+from docgen.kinds.poster import Poster
+from docgen.kinds.strategy import Strategy
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (AccountRegister(),)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (AccountRegister(), ActivityPlan(), Strategy(), Poster())}
 
 __all__ = ["KINDS", "Kind", "Output"]
