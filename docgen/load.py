@@ -11,15 +11,17 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
-from docgen.model import Municipality
+from docgen.model import Account, Municipality
 from docgen.rules import check_rules
 
 log = logging.getLogger("docgen")
@@ -54,33 +56,106 @@ def discover(data_dir: Path, slugs: Iterable[str] = ()) -> list[Path]:
     return sorted(data_dir.glob("*.yaml"))
 
 
+class _TextConstructor(RoundTripConstructor):
+    """Keeps numbers, booleans and dates as the text written, for the model to convert.
+
+    So a date that does not exist (2026-02-30) is reported at its line instead of
+    crashing the parser, and postcodes or organisation numbers keep their leading zeros.
+    """
+
+    def construct_as_text(self, node: Any) -> str:
+        return str(self.construct_scalar(node))
+
+
+for _tag in ("int", "float", "bool", "timestamp"):
+    _TextConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _TextConstructor.construct_as_text)
+
+
+def parse(text: str) -> Any:
+    """The YAML tree of `text`, with line numbers, every scalar but null kept as text."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _TextConstructor
+    return yaml.load(text)
+
+
 def load(path: Path) -> Entry:
     """Parse and validate one municipality; raise DataError with every problem found."""
     try:
-        tree = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        tree = parse(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (error.problem or "the file cannot be read as YAML").strip()
-        raise DataError([Problem(path, line, column, "", f"YAML syntax error: {problem}")]) from None
+        raise DataError([_syntax_problem(path, error)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise DataError([Problem(path, 1, 1, "", f"cannot read the file: {error}")]) from None
     if not isinstance(tree, CommentedMap):
         raise DataError([Problem(path, 1, 1, "", "the file must be a set of 'key: value' lines")])
 
+    data = _plain(tree)
     try:
-        municipality = Municipality.model_validate(_plain(tree))
+        municipality = Municipality.model_validate(data)
     except ValidationError as error:
-        raise DataError([_problem(path, tree, e) for e in error.errors()]) from None
+        # Report the business rules too, checked on the parts that are well formed,
+        # so one run lists every problem in the file.
+        problems = [_problem(path, tree, e) for e in error.errors()]
+        errors, _ = _rule_problems(tree, Entry(path.stem, path, _well_formed_parts(data)))
+        raise DataError(problems + errors) from None
 
-    entry = Entry(path.stem, path, municipality)
-    errors, warnings = [], []
-    for loc, message, is_warning in check_rules(entry):
-        line, column = position(tree, loc)
-        (warnings if is_warning else errors).append(Problem(path, line, column, dotted(loc), message))
+    errors, warnings = _rule_problems(tree, Entry(path.stem, path, municipality))
     if errors:
         raise DataError(errors)
     return Entry(path.stem, path, municipality, tuple(sorted(warnings)))
+
+
+def _rule_problems(tree: CommentedMap, entry: Entry) -> tuple[list[Problem], list[Problem]]:
+    errors, warnings = [], []
+    for loc, message, is_warning in check_rules(entry):
+        line, column = position(tree, loc)
+        (warnings if is_warning else errors).append(Problem(entry.path, line, column, dotted(loc), message))
+    return errors, warnings
+
+
+def _well_formed_parts(data: dict[str, Any]) -> Municipality:
+    """A Municipality holding only the top-level fields (and accounts) that validate on
+    their own; a bad account is None, so the others keep their index."""
+    values: dict[str, Any] = {}
+    for name, info in Municipality.model_fields.items():
+        if name not in data:
+            continue
+        if name == "accounts" and isinstance(data[name], list):
+            values[name] = [_valid_or_none(Account, item) for item in data[name]]
+        else:
+            annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+            values[name] = _valid_or_none(annotation, data[name])
+            if values[name] is None:
+                del values[name]
+    return Municipality.model_construct(**values)
+
+
+def _valid_or_none(annotation: Any, value: Any) -> Any:
+    try:
+        return TypeAdapter(annotation).validate_python(value)
+    except ValidationError:
+        return None
+
+
+# The parser's words for common mistakes, and what to do about them.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a ':' where none is expected; check this line's indentation, or put the value in quotes"),
+    ("found duplicate key", "this key appears twice in the same place; keep one of them"),
+    ("found character '\\t'", "a tab character; indent with spaces only"),
+    ("end of stream", "a quote that is never closed; end the text with the same quote mark"),
+    ("expected <block end>", "the lines here are not indented like the ones above; line them up"),
+    ("could not find expected ':'", "a line without ':' where a 'key: value' line is expected"),
+)
+
+
+def _syntax_problem(path: Path, error: MarkedYAMLError) -> Problem:
+    problem = (error.problem or "the file cannot be read as YAML").strip()
+    hint = next((words for pattern, words in _SYNTAX_HINTS if pattern in problem), problem)
+    # An unclosed quote is only noticed at the end of the file: point at where it opened.
+    mark = error.context_mark if "end of stream" in problem and error.context_mark else error.problem_mark
+    mark = mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(path, line, column, "", f"YAML syntax error: {hint}")
 
 
 def _plain(node: Any) -> Any:
@@ -124,67 +199,90 @@ def _problem(path: Path, tree: CommentedMap, error: Any) -> Problem:
 
 
 def _is_union_tag(part: str | int) -> bool:
-    # pydantic puts the member type's name into the location of union errors.
-    return isinstance(part, str) and ("[" in part or part in {"function-after", "str", "date", "int", "float"})
+    # pydantic adds tags such as '[key]' (a mapping's key) or 'function-after[…]' to locations.
+    return isinstance(part, str) and "[" in part
 
 
 _PLAIN_WORDS = {
     "missing": "is required but missing",
-    "string_type": "must be text",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "bool_type": "must be true or false",
-    "list_type": "must be a list (lines starting with '- ')",
-    "dict_type": "must be a set of 'key: value' lines",
-    "model_type": "must be a set of 'key: value' lines",
-    "date_from_datetime_parsing": "is not a date that exists; write it as YYYY-MM-DD, e.g. 2026-01-31",
-    "date_parsing": "is not a date that exists; write it as YYYY-MM-DD, e.g. 2026-01-31",
-    "date_type": "must be a date written as YYYY-MM-DD, e.g. 2026-01-31",
-    "url_parsing": "is not a valid web address; write it in full, e.g. https://www.example.no/",
-    "url_scheme": "must be a web address starting with https:// or http://",
-    "url_type": "must be a web address starting with https://",
+    "string_type": "must be text, not {value}",
+    "int_type": "must be a whole number; you wrote {value}",
+    "int_parsing": "must be a whole number; you wrote {value}",
+    "int_from_float": "must be a whole number; you wrote {value}",
+    "float_parsing": "must be a number; you wrote {value}",
+    "float_type": "must be a number; you wrote {value}",
+    "bool_type": "must be true or false; you wrote {value}",
+    "list_type": "must be a list (lines starting with '- '), not {value}",
+    "dict_type": "must be a set of 'key: value' lines, not {value}",
+    "model_type": "must be a set of 'key: value' lines, not {value}",
+    "model_attributes_type": "must be a set of 'key: value' lines, not {value}",
+    "date_from_datetime_parsing": "{value} is not a date that exists; write it as YYYY-MM-DD, e.g. 2026-01-31",
+    "date_from_datetime_inexact": "{value} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31",
+    "date_parsing": "{value} is not a date that exists; write it as YYYY-MM-DD, e.g. 2026-01-31",
+    "date_type": "must be a date written as YYYY-MM-DD, e.g. 2026-01-31; you wrote {value}",
+    "url_parsing": "{value} is not a valid web address; write it in full, e.g. https://www.example.no/",
+    "url_scheme": "{value} must be a web address starting with https:// or http://",
+    "url_type": "must be a web address starting with https://; you wrote {value}",
     "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
 }
+
+
+def _shown(value: Any) -> str:
+    """The offending value as the person wrote it, or what kind of thing it is."""
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (an empty value)"
+    return repr(str(value))
 
 
 def _message(error: Any, loc: Loc) -> str:
     kind = error["type"]
+    value = _shown(error.get("input"))
     if kind == "extra_forbidden":
         return _unknown_key(loc)
     if kind in _PLAIN_WORDS:
-        return _PLAIN_WORDS[kind]
+        return _PLAIN_WORDS[kind].format(value=value)
     if kind in ("enum", "literal_error"):
-        return f"must be one of: {error['ctx']['expected']}; you wrote {error['input']!r}"
+        return f"must be one of: {error['ctx']['expected']}; you wrote {value}"
     if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} is not written the right way ({_description(loc) or 'see the schema'})"
+        return f"{value} is not written the right way ({_description(loc) or 'see the schema'})"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return error["msg"].replace("Input should be", "must be")
+        return f"{error['msg'].replace('Input should be', 'must be')}; you wrote {value}"
     return str(error["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The model class that the mapping at `loc` is validated against."""
-    model: Any = Municipality
+    annotation: Any = Municipality
     for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
-        if info is None:
-            return None
-        model = _inner_model(info.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+        annotation = _step(annotation, part)
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 
 
-def _inner_model(annotation: Any) -> Any:
+def _unwrap(annotation: Any) -> Any:
+    """Annotated[X, …] → X; X | None → X."""
+    while get_origin(annotation) in (Annotated, Union, UnionType):
+        arguments = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = arguments[0] if arguments else None
+    return annotation
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    """The type one level down: a model's field, a list's item or a mapping's value."""
+    annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _inner_model(argument)
-        if found is not None:
-            return found
+        info = annotation.model_fields.get(str(part))
+        return info.annotation if info else None
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin is list and isinstance(part, int) and arguments:
+        return arguments[0]
+    if origin is dict and len(arguments) == 2:
+        return arguments[1]
     return None
 
 

@@ -18,8 +18,8 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from docgen.identifiers import (
@@ -84,14 +84,14 @@ class AccountKind(str, Enum):
 class Person(Model):
     name: str = Field(min_length=1, description="Full name")
     title: str | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
-    email: Email | None = None
-    phone: Phone | None = None
+    email: Email | None = Field(None, description="Work e-mail address")
+    phone: Phone | None = Field(None, description="Work phone, e.g. 64 96 20 00 or +46 587 810 00")
 
 
 class Address(Model):
     street: str = Field(min_length=1, description="Street address or PO box")
     postcode: str = Field(pattern=r"^\d{3} ?\d{1,2}$", description="Postcode, e.g. 1430 or 713 80")
-    city: str = Field(min_length=1)
+    city: str = Field(min_length=1, description="Postal town, e.g. Ås")
 
 
 class Roles(Model):
@@ -109,18 +109,12 @@ class Roles(Model):
 
 
 class Adoption(Model):
-    status: Literal["draft", "adopted"] = "draft"
+    status: Literal["draft", "adopted"] = Field("draft", description="draft, or adopted by the body below")
     body: str | None = Field(None, description="Adopting body, e.g. kommunestyret")
     date: dt.date = Field(description="Date adopted, or the date of this draft, as YYYY-MM-DD")
     case_reference: str | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
-    version: str = "1.0"
+    version: str = Field("1.0", description='Version of the documents, e.g. "1.0"')
     revision_date: dt.date | None = Field(None, description="When the document is next revised")
-
-    @model_validator(mode="after")
-    def _adopted_needs_body_and_date(self) -> Adoption:
-        if self.status == "adopted" and self.body is None:
-            raise ValueError("an adopted document needs the 'body' that adopted it")
-        return self
 
 
 class ResponseTime(str, Enum):
@@ -132,14 +126,16 @@ class ResponseTime(str, Enum):
 class Policy(Model):
     """The parameters the municipalities' documents differ on."""
 
-    answer_from: ClockTime = "09.00"
-    answer_to: ClockTime = "15.00"
-    answer_days: Literal["weekdays", "every-day"] = "weekdays"
-    response_time: ResponseTime = ResponseTime.next_working_day
-    update_frequency: str = Field(
+    answer_from: ClockTime = Field("09.00", description="Questions are answered from this time, e.g. 09.00")
+    answer_to: ClockTime = Field("15.00", description="… until this time, e.g. 15.00")
+    answer_days: Literal["weekdays", "every-day"] = Field("weekdays", description="weekdays or every-day")
+    response_time: ResponseTime = Field(
+        ResponseTime.next_working_day, description="The promise: same-day, next-working-day or 48-hours"
+    )
+    update_frequency: Literal["daily", "weekly", "monthly"] = Field(
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
     )
-    max_posts_per_week: int | None = Field(None, ge=1)
+    max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
     comment_languages: list[str] = Field(
         default_factory=list,
         description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
@@ -147,60 +143,62 @@ class Policy(Model):
     deletion_record: str | None = Field(
         None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
     )
-    min_administrators: int = Field(2, ge=1, le=10)
-    consent_age_online: int = Field(13, ge=13, le=18)
-    consent_age_photo: int = Field(15, ge=1, le=18)
+    min_administrators: int = Field(2, ge=1, le=10, description="Fewest administrators an account may have")
+    consent_age_online: int = Field(
+        13, ge=13, le=18, description="Below this age a guardian consents to online services (13 by law today)"
+    )
+    consent_age_photo: int = Field(15, ge=1, le=18, description="Below this age a guardian consents to photos")
     privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
     house_rules_url: Url | None = Field(None, description="Where the house rules are published")
-
-    @field_validator("update_frequency")
-    @classmethod
-    def _known_frequency(cls, value: str) -> str:
-        if value not in {"daily", "weekly", "monthly"}:
-            raise ValueError("must be daily, weekly or monthly")
-        return value
 
 
 class VisualProfile(Model):
     logo: str | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
-    primary_colour: Colour = "#1F4E79"
-    accent_colour: Colour = "#C8102E"
-    fonts: list[str] = Field(default_factory=list, description="Optional font files in the municipality's folder")
+    primary_colour: Colour = Field("#1F4E79", description="Main colour as #RRGGBB; dark enough for text on white")
+    accent_colour: Colour = Field("#C8102E", description="Second colour as #RRGGBB")
+    fonts: list[str] = Field(
+        default_factory=list, description="Optional font files (.ttf, .otf, .woff, .woff2) in the municipality's folder"
+    )
 
     @field_validator("logo")
     @classmethod
     def _logo_format(cls, value: str | None) -> str | None:
         if value is not None and not re.search(r"\.(svg|png)$", value, re.IGNORECASE):
-            raise ValueError("the logo must be an .svg or .png file")
+            raise ValueError(f"'{value}' is not an .svg or .png file; the logo must be one of those")
+        return value
+
+    @field_validator("fonts")
+    @classmethod
+    def _font_format(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not re.search(r"\.(ttf|otf|woff2?)$", name, re.IGNORECASE):
+                raise ValueError(f"'{name}' is not a font file; use .ttf, .otf, .woff or .woff2")
         return value
 
 
 class Account(Model):
-    platform: Platform
+    platform: Platform = Field(description="facebook, instagram, x, linkedin, youtube, tiktok, … or other")
     name: str = Field(min_length=1, description="Display name of the account")
-    url: Url
-    kind: AccountKind = AccountKind.unit
+    url: Url = Field(description="The account's address, e.g. https://www.facebook.com/norakommun")
+    kind: AccountKind = Field(
+        AccountKind.unit,
+        description="main, unit, closed-group, internal-group (secret) or campaign (time-limited: give end_date)",
+    )
     unit: str = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
-    purpose: str = Field(min_length=1)
-    audience: str = Field(min_length=1)
-    administrators: list[Person]
+    purpose: str = Field(min_length=1, description="Why the account exists")
+    audience: str = Field(min_length=1, description="Whom it is for")
+    administrators: list[Person] = Field(description="At least policy.min_administrators people (2 by default)")
     operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
     update_frequency: str | None = Field(None, description="How often it is updated, in words")
     monitoring: str | None = Field(None, description="When it is monitored, in words")
-    hours_per_week: float | None = Field(None, ge=0, le=80)
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    hours_per_week: float | None = Field(None, ge=0, le=80, description="Estimated hours of work per week")
+    start_date: dt.date | None = Field(None, description="When the account started, as YYYY-MM-DD")
+    end_date: dt.date | None = Field(None, description="When it closes, as YYYY-MM-DD (campaigns need one)")
     credentials_stored: str | None = Field(None, description="Where the login details are kept")
 
     @property
     def slug(self) -> str:
         return slugify(f"{self.platform.value}-{self.name}")
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Account:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date is before start_date")
-        return self
 
 
 class Clause(Model):
@@ -213,32 +211,32 @@ class ContentChoices(Model):
     """How one document kind departs from the default text."""
 
     title: str | None = Field(None, description="Replace the document's title")
-    omit: list[ClauseId] = Field(default_factory=list)
-    replace: dict[ClauseId, str] = Field(default_factory=dict)
-    add: list[Clause] = Field(default_factory=list)
+    omit: list[ClauseId] = Field(default_factory=list, description="Clause ids to leave out")
+    replace: dict[ClauseId, str] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
+    add: list[Clause] = Field(default_factory=list, description="Your own clauses, each after a given clause id")
     values: dict[str, str] = Field(default_factory=dict, description="Placeholder values")
 
 
 class Municipality(Model):
     name: str = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
     short_name: str | None = Field(None, description='Short name, e.g. "Ås"')
-    country: Country
-    language: Language
+    country: Country = Field(description="NO or SE")
+    language: Language = Field(description="Primary language: nb, nn or sv")
     languages: list[Language] = Field(default_factory=list, description="Extra languages to build")
     county: str | None = Field(None, description="Fylke or län")
     website: Url
     email: Email = Field(description="The official e-mail (postmottak)")
-    phone: Phone | None = None
+    phone: Phone | None = Field(None, description="Switchboard, e.g. 64 96 20 00")
     postal_address: Address | None = None
     visiting_address: Address | None = None
     organisation_number: str | None = Field(
         None, description="Organisasjonsnummer (9 digits) or organisationsnummer (NNNNNN-NNNN)"
     )
-    profile: VisualProfile = VisualProfile()
-    roles: Roles
-    adoption: Adoption
-    policy: Policy = Policy()
-    accounts: list[Account] = Field(default_factory=list)
+    profile: VisualProfile = Field(VisualProfile(), description="Logo, colours and fonts")
+    roles: Roles = Field(description="Who does what, in your own words")
+    adoption: Adoption = Field(description="Who adopted the documents, when, and the case reference")
+    policy: Policy = Field(Policy(), description="Answer hours, response time and the other rules that vary")
+    accounts: list[Account] = Field(default_factory=list, description="Every social-media account")
     content: dict[str, ContentChoices] = Field(
         default_factory=dict, description="Per document kind: omit, replace or add clauses"
     )
@@ -247,8 +245,12 @@ class Municipality(Model):
     def all_languages(self) -> list[str]:
         return [self.language, *(lang for lang in self.languages if lang != self.language)]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Municipality:
-        if self.organisation_number is not None:
-            check_organisation_number(self.organisation_number, self.country)
-        return self
+    # A field validator (not a model validator) so the error points at this field's line;
+    # `country` is declared above, so it has been validated by now.
+    @field_validator("organisation_number")
+    @classmethod
+    def _check_digit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if value is None or country is None:
+            return value
+        return check_organisation_number(value, country)

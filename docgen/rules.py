@@ -20,10 +20,14 @@ Finding = tuple["Loc", str, bool]
 
 
 def check_rules(entry: Entry) -> Iterator[Finding]:
-    yield from _languages(entry)
-    yield from _accounts(entry)
-    yield from _assets(entry)
-    yield from _content(entry)
+    """Every finding. When the file also has shape errors, `entry.municipality` holds
+    only its well-formed parts (a bad account is None); a rule whose inputs are missing
+    is skipped, since those inputs are reported already."""
+    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content):
+        try:
+            yield from list(rule(entry))
+        except AttributeError:
+            continue
 
 
 def _languages(entry: Entry) -> Iterator[Finding]:
@@ -35,10 +39,35 @@ def _languages(entry: Entry) -> Iterator[Finding]:
             yield loc, f"'{language}' is not a language docgen writes for country {municipality.country}", False
 
 
+def _adoption(entry: Entry) -> Iterator[Finding]:
+    adoption = entry.municipality.adoption
+    if adoption.status == "adopted" and adoption.body is None:
+        yield ("adoption", "status"), "an adopted document needs the body that adopted it; add adoption.body", False
+    if adoption.revision_date and adoption.revision_date <= adoption.date:
+        yield ("adoption", "revision_date"), "the revision date must come after the adoption date", False
+
+
+def _policy(entry: Entry) -> Iterator[Finding]:
+    policy = entry.municipality.policy
+    if _minutes(policy.answer_to) <= _minutes(policy.answer_from):
+        yield (
+            ("policy", "answer_to"),
+            f"answers end at {policy.answer_to}, which is not after they start ({policy.answer_from})",
+            False,
+        )
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.replace(":", ".").split(".")
+    return int(hours) * 60 + int(minutes)
+
+
 def _accounts(entry: Entry) -> Iterator[Finding]:
     minimum = entry.municipality.policy.min_administrators
     first_with_slug: dict[str, int] = {}
     for index, account in enumerate(entry.municipality.accounts):
+        if account is None:
+            continue
         count = len(account.administrators)
         if count < minimum:
             yield (
@@ -54,6 +83,8 @@ def _accounts(entry: Entry) -> Iterator[Finding]:
                 False,
             )
         first_with_slug.setdefault(account.slug, index)
+        if account.start_date and account.end_date and account.end_date < account.start_date:
+            yield ("accounts", index, "end_date"), "the end date is before the start date", False
         if account.kind is AccountKind.campaign and account.end_date is None:
             yield (
                 ("accounts", index, "kind"),
