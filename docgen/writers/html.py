@@ -34,6 +34,7 @@ from docgen.document import (
     Strong,
     Table,
     Text,
+    plain,
 )
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
@@ -61,10 +62,19 @@ def inline_html(nodes: Inlines) -> Markup:
         elif isinstance(node, Strong):
             parts.append(Markup("<strong>%s</strong>") % inline_html(node.children))
         elif isinstance(node, Link):
-            parts.append(Markup('<a href="%s">%s</a>') % (node.href, inline_html(node.children)))
+            # A link whose text is its address is marked, so print does not repeat it.
+            bare = Markup(' class="bare"') if _same_address(plain(node.children), node.href) else Markup("")
+            parts.append(Markup('<a href="%s"%s>%s</a>') % (node.href, bare, inline_html(node.children)))
         elif isinstance(node, LineBreak):
             parts.append(Markup("<br>"))
     return Markup("").join(parts)
+
+
+def _same_address(text: str, href: str) -> bool:
+    def bare(address: str) -> str:
+        return address.strip().removeprefix("mailto:").removeprefix("https://").removeprefix("http://").rstrip("/")
+
+    return bare(text) == bare(href)
 
 
 def _heading(block: Heading) -> Markup:
@@ -104,18 +114,20 @@ def _page_break(block: PageBreak) -> Markup:
 def _form_field(block: FormField) -> Markup:
     number = Markup('<span class="number">%s.</span> ') % block.number if block.number else Markup("")
     label = inline_html(block.label)
+    # data-field lets a layout size fields by what they hold (a name, an e-mail, …).
+    classes = "field inline" if block.inline else "field"
     if block.value is not None:
-        return Markup('<div class="field filled"><p class="question">%s%s</p><p class="answer">%s</p></div>') % (
-            number,
-            label,
-            block.value,
-        )
+        return Markup(
+            '<div class="%s filled" data-field="%s"><p class="question">%s%s</p><p class="answer">%s</p></div>'
+        ) % (classes, block.name, number, label, block.value)
     control = (
         Markup('<textarea id="f-%s" name="%s" rows="4"></textarea>')
         if block.multiline
         else Markup('<input id="f-%s" name="%s" type="text">')
     ) % (block.name, block.name)
-    return Markup('<div class="field"><label class="question" for="f-%s">%s%s</label>%s</div>') % (
+    return Markup('<div class="%s" data-field="%s"><label class="question" for="f-%s">%s%s</label>%s</div>') % (
+        classes,
+        block.name,
         block.name,
         number,
         label,
@@ -156,6 +168,33 @@ def data_uri(path: Path) -> str:
     return f"data:{media};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, every character that could end it escaped."""
+    safe = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return Markup('"%s"' % safe)
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def readable(colour: str) -> str:
+    """`colour` (#RRGGBB) darkened until text in it on white has WCAG AA contrast (4.5:1)."""
+    while 1.05 / (_luminance(colour) + 0.05) < 4.5:
+        colour = "#" + "".join(f"{int(int(colour[i : i + 2], 16) * 0.9):02x}" for i in (1, 3, 5))
+    return colour
+
+
+def tint(colour: str, strength: float) -> str:
+    """`colour` laid over white at `strength` (0–1): a background that keeps text readable."""
+    return "#" + "".join(f"{round(255 - (255 - int(colour[i : i + 2], 16)) * strength):02x}" for i in (1, 3, 5))
+
+
 def page_context(document: Document, media: str) -> dict[str, object]:
     """What the layouts see: the document, its rendered sections and its assets."""
     return {
@@ -163,6 +202,14 @@ def page_context(document: Document, media: str) -> dict[str, object]:
         "meta": document.meta,
         "labels": document.meta.labels,
         "profile": document.profile,
+        # Colours are validated hex codes; `text` is the primary colour made readable.
+        "colours": {
+            "primary": document.profile.primary_colour,
+            "accent": document.profile.accent_colour,
+            "text": readable(document.profile.primary_colour),
+            "tint": tint(document.profile.primary_colour, 0.08),
+        },
+        "css_string": css_string,
         "media": media,
         "logo": data_uri(document.profile.logo) if document.profile.logo else None,
         "sections": [(section, blocks_html(section.blocks)) for section in document.sections],
