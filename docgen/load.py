@@ -21,7 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
-from docgen.model import Account, Municipality
+from docgen.model import HOW_TO_WRITE, Account, Municipality
 from docgen.rules import check_rules
 
 log = logging.getLogger("docgen")
@@ -249,7 +249,8 @@ def _message(error: Any, loc: Loc) -> str:
     if kind in ("enum", "literal_error"):
         return f"must be one of: {error['ctx']['expected']}; you wrote {value}"
     if kind == "string_pattern_mismatch":
-        return f"{value} is not written the right way ({_description(loc) or 'see the schema'})"
+        how = HOW_TO_WRITE.get(error["ctx"]["pattern"]) or _description(loc) or "see the schema"
+        return f"{value} is not written the right way; {how}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{error['msg'].replace('Input should be', 'must be')}; you wrote {value}"
     return str(error["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")

@@ -35,23 +35,23 @@ Country = Literal["NO", "SE"]
 Email = Annotated[str, AfterValidator(check_email)]
 Phone = Annotated[str, AfterValidator(check_phone)]
 Url = Annotated[HttpUrl, Field(description="A full web address starting with https://")]
-Colour = Annotated[
-    str,
-    Field(pattern=r"^#[0-9a-fA-F]{6}$", description="A colour as #RRGGBB, e.g. #00543C"),
-]
-ClockTime = Annotated[
-    str,
-    Field(
-        pattern=r"^([01][0-9]|2[0-3])[.:][0-5][0-9]$",
-        description="A time of day as HH.MM or HH:MM, e.g. 09.00",
-    ),
-]
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3])[.:][0-5][0-9]$"
+CLAUSE_ID_PATTERN = r"^[a-z0-9-]+(\.[a-z0-9-]+)*$"
+POSTCODE_PATTERN = r"^\d{3} ?\d{1,2}$"
+
+# How to write a value that does not match its pattern, for error messages.
+HOW_TO_WRITE = {
+    COLOUR_PATTERN: "write a colour as #RRGGBB, e.g. #00543C",
+    CLOCK_PATTERN: "write a time of day as HH.MM, e.g. 09.00",
+    CLAUSE_ID_PATTERN: "write a clause id in lower case with dots, e.g. strategy.crisis.mayor-speaks",
+    POSTCODE_PATTERN: "write a postcode as 4 digits (1430) or as 3 + 2 digits (713 80)",
+}
+
+Colour = Annotated[str, Field(pattern=COLOUR_PATTERN, description="A colour as #RRGGBB, e.g. #00543C")]
+ClockTime = Annotated[str, Field(pattern=CLOCK_PATTERN, description="A time of day as HH.MM or HH:MM, e.g. 09.00")]
 ClauseId = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)*$",
-        description="A clause id such as strategy.crisis.mayor-speaks",
-    ),
+    str, Field(pattern=CLAUSE_ID_PATTERN, description="A clause id such as strategy.crisis.mayor-speaks")
 ]
 
 
@@ -90,7 +90,7 @@ class Person(Model):
 
 class Address(Model):
     street: str = Field(min_length=1, description="Street address or PO box")
-    postcode: str = Field(pattern=r"^\d{3} ?\d{1,2}$", description="Postcode, e.g. 1430 or 713 80")
+    postcode: str = Field(pattern=POSTCODE_PATTERN, description="Postcode, e.g. 1430 or 713 80")
     city: str = Field(min_length=1, description="Postal town, e.g. Ås")
 
 
