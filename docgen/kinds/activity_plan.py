@@ -1,0 +1,221 @@
+"""The activity plan (Vedlegg 1 / Bilaga 1): the form that approves one account.
+
+One form per account, pre-filled from the data, and one blank form for new accounts.
+Every question is a clause (`activity-plan.question.<name>`) that becomes numbered form
+fields; what the data answers is filled in, the rest is left to fill in by hand or on
+screen. Clauses a municipality adds among the questions become extra blank questions.
+Words that are not sentences (Dato, Underskrift, …) are `activity-plan.label.*` clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from docgen import content
+from docgen import language as lang
+from docgen.content import ClauseSource, Value
+from docgen.context import placeholders
+from docgen.document import Block, Document, FormField, Heading, SignatureBlock, Text
+from docgen.identifiers import slugify
+from docgen.kinds.base import Kind, Output
+from docgen.load import Entry
+from docgen.model import Account, AccountKind, Municipality, Person
+
+QUESTION = "activity-plan.question."
+# Questions that belong to the one before them and so take no number of their own.
+_PART_OF_PREVIOUS = {"credentials"}
+LABEL = "activity-plan.label."
+BLANK = "blank"
+
+
+class ActivityPlan(Kind):
+    name = "activity-plan"
+    formats = ("pdf", "docx")
+
+    def outputs(self, entry: Entry, language: str) -> list[Output]:
+        stem = lang.labels(language)["files"][self.name]
+        forms = [Output(f"{stem}-{account.slug}", self.formats, account=account.slug) for account in entry.municipality.accounts]
+        blank = self._labels(entry, language).get("blank-file")
+        blank_word = slugify(blank.text) if blank else BLANK
+        return [*forms, Output(f"{stem}-{blank_word}", self.formats, variant=BLANK)]
+
+    def document(self, entry: Entry, language: str, output: Output) -> Document:
+        municipality = entry.municipality
+        account = next((a for a in municipality.accounts if a.slug == output.account), None)
+        chosen = self._chosen(entry, language)
+        context = dict(placeholders(municipality, language, self.name))
+        form = _Form(municipality, language, account, self._labels(entry, language), context)
+        context["signatures"] = form.signatures()
+        body = [form.question(clause, context) if clause.id.startswith(QUESTION) else clause for clause in chosen]
+        body = [clause for clause in body if clause.id != f"{self.name}.title" and not clause.id.startswith(LABEL)]
+        context.update(form.answers)
+        subtitle = f"{form.platform} – {account.name}" if account else None
+        return Document(
+            meta=self.meta(entry, language, self._title(entry, chosen, context), subtitle=subtitle),
+            profile=self.profile(entry),
+            sections=content.sections(body, context),
+            layout="form",
+        )
+
+    # Clauses --------------------------------------------------------------------
+
+    def _chosen(self, entry: Entry, language: str) -> list[ClauseSource]:
+        return content.choose(content.clauses(language, self.name), self.choices(entry.municipality), entry.path)
+
+    def _title(self, entry: Entry, chosen: list[ClauseSource], context: Mapping[str, Value]) -> str:
+        titles = [clause for clause in chosen if clause.id == f"{self.name}.title"]
+        return self.choices(entry.municipality).title or (content.text_of(titles[0], context) if titles else "")
+
+    def _labels(self, entry: Entry, language: str) -> dict[str, ClauseSource]:
+        """The label clauses by short name ("date", "printed-name", …), as chosen."""
+        return {
+            clause.id.removeprefix(LABEL): clause
+            for clause in self._chosen(entry, language)
+            if clause.id.startswith(LABEL)
+        }
+
+
+@dataclass
+class _Form:
+    """Turns question clauses into numbered fields and the approvers into signature blocks."""
+
+    municipality: Municipality
+    language: str
+    account: Account | None  # None: the blank form
+    labels: dict[str, ClauseSource]
+    context: Mapping[str, Value]
+
+    def __post_init__(self) -> None:
+        self.answers: dict[str, list[Block]] = {}
+        self.count = 0
+
+    @property
+    def platform(self) -> str:
+        assert self.account is not None
+        return lang.labels(self.language)["platforms"][self.account.platform.value]
+
+    def label(self, name: str, **values: str) -> str:
+        clause = self.labels.get(name)
+        return content.text_of(clause, {**self.context, **values}) if clause else ""
+
+    def question(self, clause: ClauseSource, context: Mapping[str, Value]) -> ClauseSource:
+        """The clause replaced by a block placeholder that stands for its fields."""
+        name = clause.id.removeprefix(QUESTION)
+        number = ""
+        if name not in _PART_OF_PREVIOUS:
+            self.count += 1
+            number = str(self.count)
+        text = content.text_of(clause, context)
+        build = _QUESTIONS.get(name)
+        # A question the municipality added: the data cannot answer it, so it is left blank.
+        blocks = build(self, name, number, text) if build else [FormField(name, (Text(text),), None, True, number)]
+        key = "question_" + re.sub(r"[^a-z]", "_", name)
+        self.answers[key] = blocks
+        return ClauseSource(clause.id, "{" + key + "}", clause.path, clause.line)
+
+    def field(self, name: str, number: str, text: str, value: str | None, multiline: bool = False) -> list[Block]:
+        return [FormField(name, (Text(text),), value if self.account else None, multiline, number or None)]
+
+    # The questions the data can answer -------------------------------------------
+
+    def _platform(self, name: str, number: str, text: str) -> list[Block]:
+        return self.field(name, number, text, self.platform if self.account else None)
+
+    def _administrators(self, name: str, number: str, text: str) -> list[Block]:
+        minimum = self.municipality.policy.min_administrators
+        people: list[Person | None] = list(self.account.administrators) if self.account else [None] * minimum
+        blocks: list[Block] = [Heading(2, (Text(f"{number}. {text}"),), "question-administrators")]
+        for index, person in enumerate(people, start=1):
+            parts = (
+                ("name", self.label("administrator", number=str(index)), person.name if person else None),
+                ("email", self.label("email"), person.email if person else None),
+                ("phone", self.label("phone"), person.phone if person else None),
+            )
+            blocks += [FormField(f"admin-{index}-{part}", (Text(label),), value, inline=True) for part, label, value in parts]
+        return blocks
+
+    def _operators(self, name: str, number: str, text: str) -> list[Block]:
+        people = self.account.operators if self.account else []
+        value = "\n".join(_contact(person) for person in people) or None
+        return self.field(name, number, text, value, multiline=True)
+
+    def _hours(self, name: str, number: str, text: str) -> list[Block]:
+        hours = self.account.hours_per_week if self.account else None
+        value = self.label("hours", hours=lang.number(hours, self.language)) if hours is not None else None
+        return self.field(name, number, text, value)
+
+    def _start(self, name: str, number: str, text: str) -> list[Block]:
+        start = self.account.start_date if self.account else None
+        return self.field(name, number, text, lang.short_date(start, self.language) if start else None)
+
+    def _end(self, name: str, number: str, text: str) -> list[Block]:
+        account = self.account
+        if account and account.end_date:
+            value: str | None = lang.short_date(account.end_date, self.language)
+        elif account and account.kind is not AccountKind.campaign:
+            value = self.label("ongoing") or None
+        else:  # a campaign without an end date (a validation warning) or the blank form
+            value = None
+        return self.field(name, number, text, value)
+
+    # Approval ---------------------------------------------------------------------
+
+    def signatures(self) -> list[Block]:
+        """One block per administrator (their name printed when known), then per approver."""
+        minimum = self.municipality.policy.min_administrators
+        people = [person.name for person in self.account.administrators] if self.account else [None] * minimum
+        roles = [(self.label("administrator", number=str(i)), name) for i, name in enumerate(people, start=1)]
+        approvers = self.municipality.roles.approvers or [self.label("approver")]
+        roles += [(_capitalised(role), None) for role in approvers]
+        return [
+            SignatureBlock(
+                role=role,
+                statement=self.label("statement"),
+                date_label=self.label("date"),
+                signature_label=self.label("signature"),
+                name_label=self.label("printed-name"),
+                name=name,
+            )
+            for role, name in roles
+        ]
+
+
+Builder = Callable[[_Form, str, str, str], list[Block]]
+
+
+def _from_account(attribute: str | None, multiline: bool = False) -> Builder:
+    """A question answered by one attribute of the account as it stands (None: never by the data)."""
+
+    def build(form: _Form, name: str, number: str, text: str) -> list[Block]:
+        value = getattr(form.account, attribute) if form.account and attribute else None
+        return form.field(name, number, text, str(value) if value is not None else None, multiline)
+
+    return build
+
+
+_QUESTIONS: dict[str, Builder] = {
+    "platform": _Form._platform,
+    "url": _from_account("url"),
+    "unit": _from_account("unit"),
+    "purpose": _from_account("purpose", multiline=True),
+    "audience": _from_account("audience"),
+    "administrators": _Form._administrators,
+    "credentials": _from_account("credentials_stored"),
+    "operators": _Form._operators,
+    "updates": _from_account("update_frequency"),
+    "monitoring": _from_account("monitoring"),
+    "removal": _from_account(None),  # the data has no answer: always filled in by the unit
+    "hours": _Form._hours,
+    "start": _Form._start,
+    "end": _Form._end,
+}
+
+
+def _contact(person: Person) -> str:
+    return ", ".join(part for part in (person.name, person.email, person.phone) if part)
+
+
+def _capitalised(role: str) -> str:
+    return role[:1].upper() + role[1:]
