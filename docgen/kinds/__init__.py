@@ -10,9 +10,10 @@ from __future__ import annotations
 from docgen.kinds.account_register import AccountRegister
 from docgen.kinds.activity_plan import ActivityPlan
 from docgen.kinds.base import Kind, Output
+from docgen.kinds.house_rules import HouseRules
 from docgen.kinds.poster import Poster
 from docgen.kinds.strategy import Strategy
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (AccountRegister(), ActivityPlan(), Strategy(), Poster())}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (AccountRegister(), ActivityPlan(), Strategy(), Poster(), HouseRules())}
 
 __all__ = ["KINDS", "Kind", "Output"]

@@ -10,7 +10,8 @@ from docgen.writers.base import Writer
 from docgen.writers.html import HtmlWriter
 from docgen.writers.markdown import MarkdownWriter
 from docgen.writers.pdf import PdfWriter
+from docgen.writers.text import TextWriter
 
-WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter())}
+WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter(), TextWriter())}
 
 __all__ = ["WRITERS", "Writer"]

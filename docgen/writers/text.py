@@ -1,0 +1,179 @@
+"""Plain text: ready to paste into Facebook or any field that takes no formatting.
+
+No Markdown or HTML: headings stand on their own line, lists use "• " and "1.", blocks
+are separated by one blank line (which Facebook keeps), links read "text (address)".
+Data is written as it is: plain text has no markup to escape.
+
+When the document names limits (Document.limits), the text must fit every one of them;
+otherwise the writer fails and says how much to cut.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from docgen.document import (
+    Block,
+    Document,
+    Emphasis,
+    FormField,
+    Heading,
+    Inlines,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
+from docgen.errors import RenderError
+from docgen.platforms import characters
+from docgen.writers.base import Writer
+
+log = logging.getLogger("docgen")
+
+BULLET = "• "
+NESTED_BULLET = "◦ "
+BLANK = "_" * 24  # a line to write on, for empty form fields
+
+
+def _address(href: str) -> str:
+    return href.removeprefix("mailto:").removeprefix("tel:")
+
+
+def _bare(address: str) -> str:
+    return address.strip().removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+def inline_text(nodes: Inlines) -> str:
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        elif isinstance(node, Link):
+            text, address = inline_text(node.children), _address(node.href)
+            # A link whose text is its address is written once; platforms link it themselves.
+            if _bare(text) == _bare(address):
+                parts.append(address)
+            elif address.startswith("#"):  # a link inside the document means nothing here
+                parts.append(text)
+            else:
+                parts.append(f"{text} ({address})")
+        elif isinstance(node, (Emphasis, Strong)):
+            parts.append(inline_text(node.children))
+    return "".join(parts)
+
+
+def _indent(text: str, prefix: str) -> str:
+    first, *rest = text.split("\n")
+    pad = " " * len(prefix)
+    return "\n".join([prefix + first, *[(pad + line) if line else "" for line in rest]])
+
+
+def _list(block: ListBlock, depth: int = 0) -> str:
+    items = []
+    for number, item in enumerate(block.items, start=block.start):
+        marker = f"{number}. " if block.ordered else (BULLET if depth == 0 else NESTED_BULLET)
+        body = "\n\n".join(
+            _list(child, depth + 1) if isinstance(child, ListBlock) else _block(child) for child in item
+        )
+        items.append(_indent(body, marker))
+    tight = all(len(item) == 1 and isinstance(item[0], Paragraph) for item in block.items)
+    return ("\n" if tight else "\n\n").join(items)
+
+
+def _table(block: Table) -> str:
+    """Each row as "column: value" lines, rows apart, since columns cannot line up in
+    proportional type."""
+    header = [inline_text(cell) for cell in block.header]
+    rows = []
+    for row in block.rows:
+        cells = [inline_text(cell).replace("\n", " ") for cell in row]
+        if header:
+            rows.append("\n".join(f"{label}: {value}" for label, value in zip(header, cells) if value))
+        else:
+            rows.append(" – ".join(cells))
+    caption = [block.caption] if block.caption else []
+    return "\n\n".join(caption + rows)
+
+
+def _form_field(block: FormField) -> str:
+    number = f"{block.number}. " if block.number else ""
+    answer = block.value if block.value is not None else BLANK
+    return f"{number}{inline_text(block.label)}: {answer}"
+
+
+def _signature(block: SignatureBlock) -> str:
+    return "\n".join(
+        [
+            block.role,
+            block.statement,
+            f"{block.date_label}: {BLANK}",
+            f"{block.signature_label}: {BLANK}",
+            f"{block.name_label}: {block.name or BLANK}",
+        ]
+    )
+
+
+_BLOCKS: dict[type, Callable[..., str]] = {
+    Heading: lambda block: inline_text(block.content),
+    Paragraph: lambda block: inline_text(block.content),
+    ListBlock: _list,
+    Table: _table,
+    Note: lambda block: blocks_text(block.blocks),
+    PageBreak: lambda block: "",
+    FormField: _form_field,
+    SignatureBlock: _signature,
+}
+
+
+def _block(block: Block) -> str:
+    return _BLOCKS[type(block)](block)
+
+
+def blocks_text(blocks: tuple[Block, ...] | list[Block]) -> str:
+    return "\n\n".join(text for text in map(_block, blocks) if text)
+
+
+def document_text(document: Document) -> str:
+    """The whole document as plain text, without a final line break."""
+    meta = document.meta
+    parts = [meta.title, meta.subtitle or ""]
+    if meta.facts:
+        parts.append("\n".join(f"{label}: {value}" for label, value in meta.facts))
+    parts.extend(_block(block) for block in document.blocks())
+    text = "\n\n".join(part for part in parts if part)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def check_limits(document: Document, text: str) -> None:
+    """Fail, naming every field the text does not fit, when it is too long."""
+    count = characters(text)
+    meta = document.meta
+    where = f"{meta.author}, {meta.kind} ({meta.language})"
+    for limit in document.limits:
+        log.info("%s: %s characters; a %s holds %s", where, f"{count:,}", limit.field, f"{limit.characters:,}")
+    too_long = [limit for limit in document.limits if count > limit.characters]
+    if too_long:
+        fields = "; ".join(
+            f"a {limit.field} holds {limit.characters:,}: cut {count - limit.characters:,}" for limit in too_long
+        )
+        raise RenderError(f"{where}: the plain text is {count:,} characters, too long to paste. {fields}.")
+
+
+class TextWriter(Writer):
+    format = "txt"
+    suffix = ".txt"
+
+    def render(self, document: Document) -> bytes:
+        text = document_text(document)
+        check_limits(document, text)
+        return (text + "\n").encode("utf-8")
