@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from docgen import __version__
-from docgen.errors import DataError, DocgenError
+from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
 from docgen.paths import PROJECT
@@ -115,8 +115,15 @@ def plan(
 
 def render(job: Job) -> list[tuple[Target, bytes]]:
     """Assemble the job's document once and write it in each of its formats."""
-    document = KINDS[job.kind].document(job.entry, job.language, job.output)
-    return [(target, WRITERS[target.format].render(document)) for target in job.targets]
+    kind = KINDS[job.kind]
+    document = kind.document(job.entry, job.language, job.output)
+    try:
+        return [(target, WRITERS[target.format].render(document)) for target in job.targets]
+    except RenderError as error:
+        explained = kind.explain(error, document)
+        if explained is error:
+            raise
+        raise explained from error
 
 
 def _render_safely(job: Job) -> tuple[list[tuple[Target, bytes]], str | None]:

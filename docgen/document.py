@@ -185,6 +185,9 @@ class Document:
     # When set, the PDF writer shrinks the type (within readable limits) until the
     # document fits on this many pages, and fails if it cannot.
     fit_pages: int | None = None
+    # The smallest type scale fitting may use, when the layout needs more than the
+    # writer's default (a wall poster must stay readable from a distance).
+    min_scale: float | None = None
     # The plain-text writer fails when the text is longer than any of these.
     limits: tuple[TextLimit, ...] = ()
 

@@ -10,6 +10,7 @@ from docgen import content
 from docgen import language as lang
 from docgen.context import placeholders
 from docgen.document import Document, Meta, Profile, Section
+from docgen.errors import RenderError
 from docgen.load import Entry
 from docgen.model import ContentChoices, Municipality
 
@@ -33,6 +34,11 @@ class Kind:
 
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         raise NotImplementedError
+
+    def explain(self, error: RenderError, document: Document) -> RenderError:
+        """A writer's failure told in this kind's terms (the poster says which rules to
+        cut); as the writer put it by default."""
+        return error
 
     # Shared steps ---------------------------------------------------------------
 

@@ -1,0 +1,130 @@
+"""The «Pass på» poster: the employees' rules for social media on exactly one page.
+
+Every clause of the poster except its title, subtitle and contact line is one rule, so a
+municipality omits, replaces or adds rules the same way it changes any other text. The
+rules become one numbered list; the contact line always comes last. The document asks
+the PDF writer to fit it on one page (`fit_pages=1`), shrinking the type within readable
+limits; `overflow_message` turns a poster that still does not fit into advice on how
+much to cut.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from babel.lists import format_list
+
+from docgen import content
+from docgen import language as lang
+from docgen.context import placeholders
+from docgen.document import Block, Document, ListBlock, Paragraph, Section, plain
+from docgen.errors import RenderError
+from docgen.kinds.base import Kind, Output
+from docgen.load import Entry
+from docgen.model import Municipality
+
+SIZES = {"a4": "A4", "a3": "A3"}
+# Body text is 16 pt on A4 at full size (see css/poster.css); fitting never takes it
+# below 12 pt, which is still readable on the wall.
+MIN_SCALE = 0.75
+# About how much of the page the masthead, title and contact line take: they stay when
+# rules are cut, so the rules must lose more than the overflowing share.
+FIXED_SHARE = 0.25
+TITLE, SUBTITLE, CONTACT = "poster.title", "poster.subtitle", "poster.contact"
+RULES = "poster.rules"  # the id of the section that holds the numbered rules
+
+
+class Poster(Kind):
+    name = "poster"
+    formats = ("pdf", "png", "html")
+
+    def outputs(self, entry: Entry, language: str) -> list[Output]:
+        stem = lang.labels(language)["files"][self.name]
+        return [
+            Output(f"{stem}-a4", self.formats, variant="a4"),
+            # A3 is the same poster printed larger; the screen versions come from A4.
+            Output(f"{stem}-a3", ("pdf",), variant="a3"),
+        ]
+
+    def document(self, entry: Entry, language: str, output: Output) -> Document:
+        municipality = entry.municipality
+        context = {"whom_to_ask": whom_to_ask(municipality, language), **placeholders(municipality, language, self.name)}
+        choices = self.choices(municipality)
+        chosen = content.choose(content.clauses(language, self.name), choices, entry.path)
+        by_id = {clause.id: clause for clause in chosen}
+
+        def line(clause_id: str) -> str | None:
+            return content.text_of(by_id[clause_id], context) if clause_id in by_id else None
+
+        rules = tuple(
+            tuple(content.blocks_of(clause, context)) for clause in chosen if clause.id not in (TITLE, SUBTITLE, CONTACT)
+        )
+        sections = [Section(RULES, None, (ListBlock(ordered=True, items=rules),))] if rules else []
+        if CONTACT in by_id:
+            sections.append(Section(CONTACT, None, tuple(content.blocks_of(by_id[CONTACT], context))))
+        title = choices.title or line(TITLE) or ""
+        return Document(
+            meta=self.meta(entry, language, title, subtitle=line(SUBTITLE)),
+            profile=self.profile(entry),
+            sections=tuple(sections),
+            layout="poster",
+            page_size=SIZES[output.variant or "a4"],  # type: ignore[arg-type]
+            fit_pages=1,
+            min_scale=MIN_SCALE,
+        )
+
+    def explain(self, error: RenderError, document: Document) -> RenderError:
+        from docgen.writers.pdf import PageOverflow  # the writer that fits pages raises it
+
+        if isinstance(error, PageOverflow):
+            return RenderError(overflow_message(document, error.fraction_that_fits))
+        return error
+
+
+def whom_to_ask(municipality: Municipality, language: str) -> str:
+    """The contact role, or the contact and the communications unit when they differ."""
+    roles = municipality.roles
+    names = list(dict.fromkeys((roles.contact, roles.communications_unit)))
+    return format_list(names, style="or", locale=language)
+
+
+def rules_of(document: Document) -> tuple[tuple[Block, ...], ...]:
+    """The poster's rules, each as the blocks of one list item."""
+    for section in document.sections:
+        if section.id == RULES:
+            return section.blocks[0].items  # type: ignore[union-attr]
+    return ()
+
+
+def _words(blocks: Iterable[Block]) -> int:
+    count = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            count += len(re.findall(r"\w+", plain(block.content)))
+        elif isinstance(block, ListBlock):
+            count += sum(_words(item) for item in block.items)
+    return count
+
+
+def overflow_message(document: Document, fraction_that_fits: float) -> str:
+    """Why the poster was not written and what to cut, for the communications officer.
+
+    `fraction_that_fits` is the share of the content that fits on the page at the
+    smallest readable type (0.8: about a fifth has to go).
+    """
+    rules = rules_of(document)
+    words = sum(_words(rule) for rule in rules)
+    # The page holds `fraction_that_fits` of the content; all of the overflow has to
+    # come out of the rules, which are the content less the fixed parts.
+    share = (1 - fraction_that_fits) / (1 - FIXED_SHARE * fraction_that_fits)
+    cut_words = max(1, math.ceil(words * share))
+    cut_rules = max(1, math.ceil(len(rules) * share))
+    meta = document.meta
+    return (
+        f"the {document.page_size} poster for {meta.author} ({meta.language}) does not fit on one page, "
+        f"even with the smallest readable type: cut {cut_rules} of its {len(rules)} rules, "
+        f"or shorten the rules by about {cut_words} of their {words} words "
+        f"(content.poster.omit / replace in the data)"
+    )
