@@ -10,8 +10,9 @@ from docgen.writers.base import Writer
 from docgen.writers.html import HtmlWriter
 from docgen.writers.markdown import MarkdownWriter
 from docgen.writers.pdf import PdfWriter
+from docgen.writers.png import PngWriter
 from docgen.writers.text import TextWriter
 
-WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter(), TextWriter())}
+WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter(), PngWriter(), TextWriter())}
 
 __all__ = ["WRITERS", "Writer"]

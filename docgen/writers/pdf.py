@@ -9,17 +9,17 @@ Archival format: PDF/A-2u with tags (`pdf_tags`), so the file is both archival a
 readable by screen readers. Its dates come from `<meta name="dcterms.created|modified">`
 (the document date from the data), so the same inputs give the same bytes.
 
-Forms and PDF/A: WeasyPrint's `pdf_forms` writes AcroForm fields without appearance
-streams and with `NeedAppearances true`, which PDF/A-2 forbids (ISO 19005-2, 6.3.3 and
-6.4.1) although WeasyPrint still declares the file PDF/A. A printed form must be fillable
-AND archivable, so when a document has empty form fields we keep both: qpdf (through
-pikepdf) generates the missing appearance streams and the flag is removed, which is what
-PDF/A-2 asks for. See `_finish_forms`.
+Forms and PDF/A: an empty FormField becomes a fillable AcroForm field (`pdf_forms`). As
+written by WeasyPrint 70 such a file breaks PDF/A-2 (ISO 19005-2, 6.3.3 and 6.4.1: every
+widget needs an appearance stream, and `NeedAppearances` must not be true) although
+WeasyPrint still declares it PDF/A. We want both a fillable form and an archival file,
+so `_archival_forms` completes the form before the file is written: each text field gets
+an (empty) appearance stream and the flag is removed. Viewers still let people type into
+the fields; what they type is drawn by the viewer as usual.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,9 +39,10 @@ log = logging.getLogger("docgen")
 
 PDF_VARIANT = "pdf/a-2u"
 PAGE_SIZES = {"A4": "210mm 297mm", "A3": "297mm 420mm"}
-# Fit to pages: the type is scaled down at most to this factor (of the layout's own
-# sizes) and the search stops when the step between two tries is below FIT_PRECISION.
-MIN_SCALE = 0.6
+# Fit to pages: the type is scaled down at most to this factor of the layout's own sizes
+# (unless the document sets its own `min_scale`), and the search stops when the step
+# between two tries is below FIT_PRECISION.
+MIN_SCALE = 0.65
 FIT_PRECISION = 0.02
 
 
@@ -127,22 +128,25 @@ class PdfWriter(Writer):
         what = f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
         fetcher = resource_fetcher(allowed_folders(document))
         base_url = TEMPLATES.resolve().as_uri() + "/"
+        forms = _has_empty_fields(document)
         with weasyprint_problems(what):
             page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
             extra = [CSS(string=_page_css(document), base_url=base_url, url_fetcher=fetcher)]
-            rendered = _layout(page, extra, document, fetcher, base_url)
-            pdf = rendered.write_pdf(
+            rendered = _layout(page, extra, document, fetcher, base_url, forms)
+            return rendered.write_pdf(
                 pdf_variant=PDF_VARIANT,
                 pdf_tags=True,
-                pdf_forms=_has_empty_fields(document),
-                custom_metadata=False,
+                pdf_forms=forms,
+                finisher=_archival_forms if forms else None,
             )
-        return _finish_forms(pdf) if _has_empty_fields(document) else pdf
 
 
 def _page_css(document: Document) -> str:
-    """The page size, and the municipality's own fonts in front of ours."""
-    rules = [f"@page {{ size: {PAGE_SIZES[document.page_size]}; }}"]
+    """The page size, and the municipality's own fonts in front of ours.
+
+    WeasyPrint applies these as user style sheets, which lose to the layout's own rules
+    unless marked !important."""
+    rules = [f"@page {{ size: {PAGE_SIZES[document.page_size]} !important; }}"]
     if document.profile.fonts:
         for font in document.profile.fonts:
             name = font.stem.lower()
@@ -152,29 +156,29 @@ def _page_css(document: Document) -> str:
                 f'@font-face {{ font-family: "docgen-profile"; src: url("{font.resolve().as_uri()}"); '
                 f"font-weight: {weight}; font-style: {style}; }}"
             )
-        rules.append(':root { --docgen-font: "docgen-profile", "Noto Sans"; }')
+        rules.append('html { font-family: "docgen-profile", "Noto Sans", sans-serif !important; }')
     return "\n".join(rules)
 
 
-def _layout(page: weasyprint.HTML, extra: list, document: Document, fetcher, base_url: str):
+def _layout(page: weasyprint.HTML, extra: list, document: Document, fetcher, base_url: str, forms: bool):
     """Lay the pages out; with `fit_pages`, shrink the type until the document fits."""
     from weasyprint import CSS
 
     def at(scale: float):
-        scaled = CSS(string=f":root {{ --docgen-scale: {scale:.3f}; }}", base_url=base_url, url_fetcher=fetcher)
-        return page.render(stylesheets=[*extra, scaled])
+        scaled = CSS(string=f":root {{ --docgen-scale: {scale:.3f} !important; }}", base_url=base_url, url_fetcher=fetcher)
+        return page.render(stylesheets=[*extra, scaled], pdf_forms=forms)
 
     if document.fit_pages is None:
-        return page.render(stylesheets=extra)
-    allowed = document.fit_pages
+        return page.render(stylesheets=extra, pdf_forms=forms)
+    allowed, minimum = document.fit_pages, document.min_scale or MIN_SCALE
     best = at(1.0)
     if len(best.pages) <= allowed:
         return best
-    smallest = at(MIN_SCALE)
+    smallest = at(minimum)
     if len(smallest.pages) > allowed:
         raise PageOverflow(len(smallest.pages), allowed, _fraction_that_fits(smallest, allowed))
     # Bisection: `low` always fits, `high` never does.
-    low, high, best = MIN_SCALE, 1.0, smallest
+    low, high, best = minimum, 1.0, smallest
     while high - low > FIT_PRECISION:
         middle = (low + high) / 2
         attempt = at(middle)
@@ -202,15 +206,18 @@ def _has_empty_fields(document: Document) -> bool:
     return any(isinstance(block, FormField) and block.value is None for block in document.blocks())
 
 
-def _finish_forms(pdf: bytes) -> bytes:
-    """Give every form field an appearance stream and drop NeedAppearances (PDF/A-2)."""
-    import pikepdf
+def _archival_forms(rendered, pdf) -> None:
+    """Give every form widget an appearance stream and drop NeedAppearances (PDF/A-2)."""
+    import pydyf
 
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.generate_appearance_streams()
-        acroform = document.Root.get("/AcroForm")
-        if acroform is not None and "/NeedAppearances" in acroform:
-            del acroform["/NeedAppearances"]
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-    return out.getvalue()
+    acroform = pdf.catalog.get("AcroForm")
+    if acroform is None:
+        return
+    acroform.pop("NeedAppearances", None)
+    widgets = [o for o in pdf.objects if isinstance(o, dict) and o.get("Subtype") == "/Widget" and "AP" not in o]
+    for widget in widgets:
+        left, bottom, right, top = (float(value) for value in widget["Rect"])
+        box = pydyf.Array((0, 0, abs(right - left), abs(top - bottom)))
+        appearance = pydyf.Stream([], pydyf.Dictionary({"Type": "/XObject", "Subtype": "/Form", "BBox": box}))
+        pdf.add_object(appearance)
+        widget["AP"] = pydyf.Dictionary({"N": appearance.reference})
