@@ -20,7 +20,7 @@ Counting rules, chosen so that citations and times do not flatter the score:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from docgen.document import Block, Document, Heading, ListBlock, Note, Paragraph, plain
@@ -81,7 +81,7 @@ def prose(document: Document) -> str:
     return "\n".join(_units(document.blocks()))
 
 
-def _units(blocks) -> Iterator[str]:
+def _units(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
         yield from _block_units(block)
 

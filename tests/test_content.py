@@ -17,14 +17,13 @@ from typing import Any
 
 import pytest
 from conftest import MINIMAL, write_municipality
-from ruamel.yaml import YAML
 
 from docgen import content
 from docgen.context import placeholders
 from docgen.document import Document
 from docgen.errors import ContentError
 from docgen.kinds import KINDS
-from docgen.language import LANGUAGES
+from docgen.language import LANGUAGES, labels
 from docgen.load import Entry, load
 from docgen.paths import PROJECT, TEMPLATES
 from docgen.readability import counts, lix, prose
@@ -56,19 +55,22 @@ def complete(language: str) -> dict[str, Any]:
     only when the data has something (a postal address, an adopting body) are built too."""
     data = copy.deepcopy(MINIMAL[language])
     swedish = language == "sv"
-    data.update(
-        phone="+46 587 810 00" if swedish else "64 96 20 00",
-        postal_address={"street": "Box 8", "postcode": "713 80" if swedish else "1430", "city": "Prov" if swedish else "Prøve"},
-    )
-    data["adoption"].update(status="adopted", body="kommunfullmäktige" if swedish else "kommunestyret", case_reference="15/1441")
-    data["policy"] = {"max_posts_per_week": 5, "privacy_url": data["website"] + "personvern", "house_rules_url": data["website"] + "husregler"}
+    data["phone"] = "+46 587 810 00" if swedish else "64 96 20 00"
+    data["postal_address"] = {"street": "Box 8", "postcode": "713 80" if swedish else "1430", "city": "Prov"}
+    body = "kommunfullmäktige" if swedish else "kommunestyret"
+    data["adoption"].update(status="adopted", body=body, case_reference="15/1441")
+    data["policy"] = {
+        "max_posts_per_week": 5,
+        "privacy_url": data["website"] + "personvern",
+        "house_rules_url": data["website"] + "husregler",
+    }
     data["accounts"][0].update(
         operators=[{"name": "Kari Nordmann", "email": data["email"]}],
         update_frequency="daily",
         monitoring="09.00-15.00",
         hours_per_week=3,
         start_date="2020-01-01",
-        credentials_stored="safe",
+        credentials_stored="Bitwarden",
     )
     return data
 
@@ -94,7 +96,7 @@ def _load(folder: Path, slug: str, data: dict[str, Any]) -> Entry:
 def documents(kind: str, entry: Entry, language: str) -> Iterator[Document]:
     """Every document `kind` makes for `entry` in `language` (each account, each variant)."""
     if kind not in KINDS:
-        pytest.fail(f"templates/content/*/{kind}.md exists, but no kind module named {kind!r} is registered in docgen/kinds")
+        pytest.fail(f"templates/content/*/{kind}.md exists, but no kind {kind!r} is registered in docgen/kinds")
     for output in KINDS[kind].outputs(entry, language):
         yield KINDS[kind].document(entry, language, output)
 
@@ -131,7 +133,8 @@ def test_kind_specific_placeholders_are_the_same_in_every_language(kind: str, en
         pytest.skip(f"{kind} lacks {', '.join(missing)} (reported by the clause-id test)")
     common = placeholders(entries["nb"].municipality, "nb", kind).keys()
     own = {
-        language: {name for clause in content.clauses(language, kind) for name in _PLACEHOLDER.findall(clause.text)} - common
+        language: {name for clause in content.clauses(language, kind) for name in _PLACEHOLDER.findall(clause.text)}
+        - common
         for language in LANGUAGES
     }
     assert own["nn"] == own["nb"] == own["sv"], f"{kind}: kind-specific placeholders differ by language: {own}"
@@ -237,7 +240,8 @@ def reference_runs() -> dict[tuple[str, ...], str]:
 
 
 def test_words_ignore_case_punctuation_and_numbers() -> None:
-    assert words("Lag (2018:1937) om «tillgänglighet», IKT-løsninger!") == ["lag", "om", "tillgänglighet", "iktløsninger"]
+    found = words("Lag (2018:1937) om «tillgänglighet», IKT-løsninger!")
+    assert found == ["lag", "om", "tillgänglighet", "iktløsninger"]
 
 
 def test_runs_stay_within_one_block() -> None:
@@ -268,13 +272,18 @@ def test_no_sentence_is_copied_from_the_reference_documents(path: Path) -> None:
 
 
 def key_paths(value: object, prefix: str = "") -> set[str]:
+    """Dotted paths to every leaf of nested mappings."""
     if not isinstance(value, dict):
-        return {prefix}
-    return {path for key, inner in value.items() for path in key_paths(inner, f"{prefix}.{key}" if prefix else str(key))}
+        return {prefix.rstrip(".")}
+    return {path for key, inner in value.items() for path in key_paths(inner, f"{prefix}{key}.")}
+
+
+def test_key_paths_reach_every_leaf() -> None:
+    assert key_paths({"files": {"poster": "x", "strategy": "y"}, "of": "av"}) == {"files.poster", "files.strategy", "of"}
 
 
 def test_labels_have_the_same_keys_in_every_language() -> None:
-    keys = {language: key_paths(YAML(typ="safe").load((CONTENT / language / "labels.yaml").read_text(encoding="utf-8"))) for language in LANGUAGES}
+    keys = {language: key_paths(labels(language)) for language in LANGUAGES}
     every = set().union(*keys.values())
     missing = {language: sorted(every - found) for language, found in keys.items() if every - found}
     assert not missing, f"labels.yaml keys missing: {missing}"
