@@ -14,6 +14,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
+import click
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -46,12 +47,16 @@ class Entry:
 
 def discover(data_dir: Path, slugs: Iterable[str] = ()) -> list[Path]:
     """The data files in `data_dir`, all of them or the named ones, sorted by slug."""
+    if not data_dir.is_dir():
+        raise click.UsageError(f"there is no folder {data_dir}; give the data folder with --data")
     wanted = list(slugs)
     if wanted:
         paths = [data_dir / f"{slug}.yaml" for slug in wanted]
-        missing = [p for p in paths if not p.is_file()]
+        missing = [p.name for p in paths if not p.is_file()]
         if missing:
-            raise DataError([Problem(p, 0, 0, "", "no such municipality file") for p in missing])
+            raise click.UsageError(
+                f"no municipality file {', '.join(missing)} in {data_dir}; 'docgen list' shows the ones there are"
+            )
         return paths
     return sorted(data_dir.glob("*.yaml"))
 

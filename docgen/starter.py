@@ -91,8 +91,8 @@ def starter_yaml(slug: str, name: str, language: str, today: dt.date | None = No
     return _align_comments(f"""\
 # yaml-language-server: $schema=../schema/municipality.schema.json
 #
-# Data for {name}, written by `docgen new`. Every value below is a placeholder that
-# validates: replace it with your own, then run `docgen validate {slug}`.
+# Data for {name}, written by `docgen new`. Every value below is a placeholder that is
+# valid as it stands. Replace them with your own, then run `docgen validate {slug}`.
 # Lines starting with '#' are comments; remove the '# ' before an optional field to use it.
 # Your logo and fonts go in the folder {slug}/ beside this file.
 
@@ -117,14 +117,14 @@ email: {email}        # the official e-mail address (postmottak)
 #   city: {short_name}
 
 # --- How your documents look -------------------------------------------------------------
-profile:
+profile:                              # logo, colours and fonts
   # logo: logo.svg                    # coat of arms or logo, .svg or .png, in the folder {slug}/
   primary_colour: "#1F4E79"           # headings and the poster; dark enough to read on white
   accent_colour: "#C8102E"            # lines and highlights
   fonts: []                           # optional font files (.ttf, .otf, .woff) in the folder {slug}/
 
 # --- Who does what, in your own words (written as they fit inside a sentence) --------------
-roles:
+roles:                                # who does what
   editor: {words["editor"]}           # holds editorial responsibility
   communications_unit: {words["unit"]}    # runs the main accounts
   account_approver: {words["approver"]}   # approves new accounts
@@ -133,7 +133,7 @@ roles:
   approvers: {words["approvers"]}     # the roles that sign each activity plan
 
 # --- Adoption ---------------------------------------------------------------------------------
-adoption:
+adoption:                             # who adopted the documents, and when
   status: draft                       # draft, or adopted
   # body: {words["body"]}             # who adopted it (needed once status is adopted)
   date: {date}                    # date adopted, or of this draft, as YYYY-MM-DD
@@ -142,7 +142,7 @@ adoption:
   # revision_date: 2028-01-01         # when the documents are next revised
 
 # --- The rules your documents state -----------------------------------------------------------
-policy:
+policy:                               # answer hours and the other rules
   answer_from: "09.00"                # questions are answered from …
   answer_to: "15.00"                  # … until
   answer_days: weekdays               # weekdays or every-day
@@ -158,7 +158,7 @@ policy:
   # house_rules_url: https://www.{domain}/husregler/  # your house rules (default: website)
 
 # --- Your accounts: one entry per account -------------------------------------------------
-accounts:
+accounts:                             # every social-media account you run
   - platform: facebook                # facebook, instagram, x, linkedin, youtube, tiktok, flickr,
                                         # snapchat, threads, blog or other
     name: {_quoted(name)}             # the account's display name
@@ -182,7 +182,7 @@ accounts:
     # credentials_stored: …           # where the login details are kept
 
 # --- Changes to the default text, per document kind (optional) -----------------------------
-content: {{}}
+content: {{}}                           # none yet; see the example below
 # content:
 #   strategy:
 #     title: …                        # your own title

@@ -1,0 +1,228 @@
+"""The `docgen` command: every subcommand through click's CliRunner, and once as a real
+process. Usage mistakes and bad data exit 2 with a clean message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, write_municipality
+from docgen.cli import main
+from docgen.kinds import KINDS
+from docgen.load import load
+from docgen.model import BaseModel, Municipality
+from docgen.paths import PROJECT
+from docgen.writers import WRITERS
+
+COMMANDS = ["build", "validate", "list", "new", "schema"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def clean_failure(result, status: int = 2) -> str:
+    assert result.exit_code == status, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, (TypeError, AttributeError, KeyError))
+    return result.output
+
+
+# --- help -------------------------------------------------------------------------------
+
+
+def test_main_help_lists_every_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert re.search(rf"^\s+{command}\s", result.output, re.MULTILINE), command
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"docgen {command}" in result.output
+
+
+# --- validate and list -------------------------------------------------------------------
+
+
+def test_validate_the_examples():
+    result = run("validate", "--data", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    for slug in ("aas", "rakkestad", "nora", "dome"):
+        assert f"{EXAMPLES / slug}.yaml: ok" in result.output
+
+
+def test_validate_an_unknown_municipality_is_a_usage_error():
+    output = clean_failure(run("validate", "atlantis", "--data", str(EXAMPLES)))
+    assert "no municipality file atlantis.yaml" in output
+
+
+def test_a_missing_data_folder_is_a_usage_error(tmp_path: Path):
+    output = clean_failure(run("list", "--data", str(tmp_path / "nowhere")))
+    assert "there is no folder" in output
+
+
+def test_list_shows_municipalities_languages_accounts_kinds_and_formats():
+    result = run("list", "--data", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    assert "dome: Døme kommune (nn, nb)" in result.output
+    assert "nora: Nora kommun (sv)" in result.output
+    assert "facebook-nora-kommun-naringsliv  http://facebook.com/norakommunnaringsliv" in result.output
+    assert f"kinds: {', '.join(KINDS)}" in result.output
+    assert f"formats: {', '.join(WRITERS)}" in result.output
+
+
+def test_list_flags_a_bad_file(tmp_path: Path, minimal):
+    minimal["nb"]["accounts"][0]["administrators"] = [{"name": "Kari Nordmann"}]
+    folder = write_municipality(tmp_path, "ein", minimal["nb"])
+    output = clean_failure(run("list", "--data", str(folder)))
+    assert "ein.yaml: invalid, see 'docgen validate'" in output
+
+
+# --- new --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slug, name, language", [("lesja", "Lesja kommune", "nn"), ("ny-by", "Ny By kommune", "nb"), ("ort", "Ort kommun", "sv")]
+)
+def test_new_writes_a_file_that_validates(tmp_path: Path, slug: str, name: str, language: str):
+    result = run("new", slug, "--name", name, "--lang", language, "--data", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    entry = load(tmp_path / f"{slug}.yaml")
+    assert entry.municipality.name == name and entry.municipality.language == language
+    assert entry.warnings == ()
+    assert run("validate", slug, "--data", str(tmp_path)).exit_code == 0
+
+
+def _fields(model: type[BaseModel]) -> set[str]:
+    """Every field name of `model` and the models inside it."""
+    names = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        for inner in _models_in(info.annotation):
+            names |= _fields(inner)
+    return names
+
+
+def _models_in(annotation) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for argument in getattr(annotation, "__args__", ()) for m in _models_in(argument)]
+
+
+def test_new_explains_every_field_in_a_comment(tmp_path: Path):
+    run("new", "lesja", "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path))
+    lines = (tmp_path / "lesja.yaml").read_text(encoding="utf-8").splitlines()
+    for field in sorted(_fields(Municipality)):
+        mentioned = [line for line in lines if re.match(rf"^[\s#]*-?\s*{field}:", line)]
+        assert mentioned, f"the starter file does not mention {field}"
+        assert any("# " in line.split(f"{field}:", 1)[1] or line.lstrip().startswith("#") for line in mentioned), field
+
+
+def test_new_optional_fields_validate_once_uncommented(tmp_path: Path):
+    run("new", "lesja", "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path))
+    text = (tmp_path / "lesja.yaml").read_text(encoding="utf-8")
+    settings, content = text.split("# --- Changes to the default text")
+    uncommented = re.sub(r"^(\s*)# (\s*[a-z_]+:.*)$", r"\1\2", settings, flags=re.MULTILINE)
+    assert uncommented.count("\n# ") < settings.count("\n# ")
+    (tmp_path / "lesja.yaml").write_text(uncommented, encoding="utf-8")
+    (tmp_path / "lesja").mkdir()
+    (tmp_path / "lesja" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    municipality = load(tmp_path / "lesja.yaml").municipality
+    assert municipality.organisation_number and municipality.postal_address and municipality.adoption.body
+
+
+def test_new_does_not_overwrite(tmp_path: Path):
+    (tmp_path / "nora.yaml").write_text("name: mine\n", encoding="utf-8")
+    output = clean_failure(run("new", "nora", "--name", "Nora kommun", "--lang", "sv", "--data", str(tmp_path)))
+    assert "already exists" in output
+    assert (tmp_path / "nora.yaml").read_text(encoding="utf-8") == "name: mine\n"
+
+
+@pytest.mark.parametrize("slug", ["Lesja", "les ja", "../lesja"])
+def test_new_refuses_a_slug_that_is_not_a_file_name(tmp_path: Path, slug: str):
+    clean_failure(run("new", slug, "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path)))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_needs_a_known_language(tmp_path: Path):
+    clean_failure(run("new", "lesja", "--name", "Lesja kommune", "--lang", "en", "--data", str(tmp_path)))
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+def test_schema_is_json_schema_of_the_data_file():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert {"name", "language", "languages", "accounts"} <= set(schema["properties"])
+    assert set(schema["required"]) >= {"name", "country", "language", "website", "email", "roles", "adoption"}
+    account = schema["$defs"]["Account"]
+    assert "administrators" in account["required"] and account["additionalProperties"] is False
+    assert "description" in account["properties"]["url"]
+
+
+# --- build: usage errors ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "option, value, words",
+    [("--kind", "brochure", "'brochure' is not one of"), ("--format", "odt", "'odt' is not one of"), ("--lang", "en", "'en' is not one of")],
+)
+def test_build_with_an_unknown_filter_is_a_clean_usage_error(tmp_path: Path, option: str, value: str, words: str):
+    output = clean_failure(run("build", "--data", str(EXAMPLES), "--out", str(tmp_path), option, value))
+    assert words in output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_an_unknown_municipality_is_a_usage_error(tmp_path: Path):
+    clean_failure(run("build", "atlantis", "--data", str(EXAMPLES), "--out", str(tmp_path)))
+
+
+def test_build_writes_and_summarises(tmp_path: Path):
+    result = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "2 written, 0 unchanged, 0 failed, 0 municipalities with bad data" in result.output
+    assert (tmp_path / "dome" / "nn" / "kontoar-i-sosiale-medium.md").is_file()
+    assert (tmp_path / "dome" / "nb" / "kontoer-i-sosiale-medier.md").is_file()
+    again = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register", "--format", "md")
+    assert "0 written, 2 unchanged" in again.output
+
+
+# --- as a real process ------------------------------------------------------------------------
+
+
+def test_python_dash_m_docgen_help():
+    process = subprocess.run(
+        [sys.executable, "-m", "docgen", "--help"], capture_output=True, text=True, cwd=PROJECT, timeout=60
+    )
+    assert process.returncode == 0, process.stderr
+    assert "docgen" in process.stdout and "build" in process.stdout
+
+
+def test_a_real_build_and_its_exit_status(tmp_path: Path):
+    process = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "rakkestad", "--kind", "account-register", "--format", "html",
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, cwd=PROJECT, timeout=120,
+    )
+    assert process.returncode == 0, process.stderr
+    page = (tmp_path / "rakkestad" / "nb" / "kontoer-i-sosiale-medier.html").read_text(encoding="utf-8")
+    assert "https://www.facebook.com/rakkestadkino" in page
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert [o["path"] for o in manifest["outputs"]] == ["rakkestad/nb/kontoer-i-sosiale-medier.html"]
+
+    bad = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "--kind", "nope", "--out", str(tmp_path)],
+        capture_output=True, text=True, cwd=PROJECT, timeout=60,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "'nope' is not one of" in bad.stderr
