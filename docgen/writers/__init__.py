@@ -7,12 +7,13 @@ Heavy writers (PDF, DOCX) import their libraries only when they render.
 from __future__ import annotations
 
 from docgen.writers.base import Writer
+from docgen.writers.docx import DocxWriter
 from docgen.writers.html import HtmlWriter
 from docgen.writers.markdown import MarkdownWriter
 from docgen.writers.pdf import PdfWriter
 from docgen.writers.png import PngWriter
 from docgen.writers.text import TextWriter
 
-WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter(), PngWriter(), TextWriter())}
+WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter(), PngWriter(), TextWriter(), DocxWriter())}
 
 __all__ = ["WRITERS", "Writer"]

@@ -1,0 +1,203 @@
+"""DOCX: the document poured into a Word template with docxtpl.
+
+The template (templates/docx/<kind or layout>.docx, made by scripts/make-docx-templates)
+holds the page, the header and footer and every named style. Its Jinja is minimal: a
+few scalars, escaped by docxtpl's autoescape, and one `{{p body }}` subdocument that
+docx_blocks fills with the blocks in the template's own styles. Afterwards we set what
+Word keeps outside the body: document properties and language from the data, the
+municipality's colour as the theme's Accent 1, and "update fields on open" for the
+table of contents. The package is re-zipped with fixed dates, so the same document
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from docgen import language as lang
+from docgen.document import Document
+from docgen.errors import RenderError
+from docgen.paths import TEMPLATES
+from docgen.writers.base import Writer
+from docgen.writers.docx_logo import logo_png
+from docgen.writers.docx_package import normalise, with_accent
+
+DOCX_TEMPLATES = TEMPLATES / "docx"
+FALLBACK = "report"  # every layout without a template of its own uses this one
+HEADER_LOGO_MM = 10
+COVER_LOGO_MM = 40
+# CT_Settings is a sequence: w:updateFields must come before these elements.
+_AFTER_UPDATE_FIELDS = frozenset({
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+    "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+})
+
+
+class DocxWriter(Writer):
+    format = "docx"
+    suffix = ".docx"
+
+    def __init__(self, templates: Path = DOCX_TEMPLATES) -> None:
+        self.templates = templates
+
+    def template_for(self, document: Document) -> Path:
+        """A template for the kind itself (e.g. strategy.docx) wins over the layout's."""
+        for name in (document.meta.kind, document.layout, FALLBACK):
+            path = self.templates / f"{name}.docx"
+            if path.is_file():
+                return path
+        raise RenderError(f"no Word template in {self.templates} (looked for {FALLBACK}.docx)")
+
+    def render(self, document: Document) -> bytes:
+        from docxtpl import DocxTemplate
+
+        path = self.template_for(document)
+        template = DocxTemplate(str(path))
+        try:
+            context = self._context(template, document)
+            template.render(context, autoescape=True)
+        except (KeyError, LookupError) as error:
+            raise RenderError(f"the Word template {path} lacks what docgen needs: {error}") from error
+        word = template.docx  # get_docx() would reload the unrendered template
+        _properties(word, document)
+        _language(word, lang_tag(document.meta.language))
+        _colour(word, document.profile.primary_colour)
+        word.sections[0].different_first_page_header_footer = document.title_page
+        if document.table_of_contents:
+            _update_fields_on_open(word)
+        buffer = io.BytesIO()
+        template.save(buffer)
+        date = document.meta.date
+        return normalise(buffer.getvalue(), (date.year, date.month, date.day))
+
+    def _context(self, template: Any, document: Document) -> dict[str, Any]:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        from docgen.writers.docx_blocks import Body
+
+        meta = document.meta
+        png = logo_png(document.profile.logo)
+
+        def logo(height: int) -> Any:
+            return InlineImage(template, io.BytesIO(png), height=Mm(height)) if png else ""
+
+        subdoc = template.new_subdoc()
+        body = Body(subdoc)
+        if document.title_page:
+            if meta.facts:
+                body.facts(meta.facts)
+            body.page_break()
+        if document.table_of_contents:
+            body.contents(meta.labels["contents"], (s.heading for s in document.sections if s.heading))
+            body.page_break()
+        for section in document.sections:
+            if section.heading is not None:
+                body.heading(section.heading)
+            body.blocks(section.blocks)
+        body.finish()
+        return {
+            "title": meta.title,
+            "subtitle": meta.subtitle or "",
+            "municipality": meta.author,
+            "date": lang.long_date(meta.date, meta.language),
+            "page_label": meta.labels["page"],
+            "of_label": meta.labels["of"],
+            "header_logo": logo(HEADER_LOGO_MM),
+            "cover_logo": logo(COVER_LOGO_MM) if document.title_page else "",
+            "body": subdoc,
+        }
+
+
+def lang_tag(language: str) -> str:
+    """nb-NO, nn-NO or sv-SE: what Word's proofing and hyphenation expect."""
+    return f"{language}-{lang.COUNTRY[language]}"
+
+
+def _properties(word: Any, document: Document) -> None:
+    meta = document.meta
+    moment = dt.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=dt.timezone.utc)
+    properties = word.core_properties
+    properties.title = meta.title
+    properties.subject = meta.subtitle or ""
+    properties.author = properties.last_modified_by = meta.author
+    properties.keywords = ", ".join(meta.keywords)
+    properties.language = lang_tag(meta.language)
+    properties.created = properties.modified = moment
+    properties.last_printed = moment
+    properties.revision = 1
+    properties.comments = ""
+    properties.category = meta.kind
+
+
+def _language(word: Any, tag: str) -> None:
+    """The document's language on the default run properties, which every style inherits."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = word.styles.element
+    for name in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = element.find(qn(name))
+        if child is None:
+            child = OxmlElement(name)
+            element.insert(0, child) if name == "w:docDefaults" else element.append(child)
+        element = child
+    element.set(qn("w:val"), tag)
+    theme_language = word.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), tag)
+
+
+def _colour(word: Any, colour: str) -> None:
+    """The municipality's primary colour as the theme's Accent 1, and in every style
+    colour bound to Accent 1 (Word reads the theme, LibreOffice the value), tints and
+    shades included. A colour picked by hand in the template is not bound to the theme
+    and stays as it is."""
+    from docx.oxml.ns import qn
+
+    rgb = colour.lstrip("#").upper()
+    theme = next(rel.target_part for rel in word.part.rels.values() if rel.reltype.endswith("/theme"))
+    theme._blob = with_accent(theme.blob, rgb)
+    for root in (word.styles.element, word.part.numbering_part.element):
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.get(qn("w:themeColor")) == "accent1":
+                # w:color keeps its value in w:val; borders and shading in w:color
+                target = qn("w:val") if element.tag == qn("w:color") else qn("w:color")
+                element.set(target, _shaded(rgb, element.get(qn("w:themeTint")), element.get(qn("w:themeShade"))))
+            if element.get(qn("w:themeFill")) == "accent1":
+                fill = _shaded(rgb, element.get(qn("w:themeFillTint")), element.get(qn("w:themeFillShade")))
+                element.set(qn("w:fill"), fill)
+
+
+def _shaded(rgb: str, tint: str | None, shade: str | None) -> str:
+    """Word's tint (towards white) or shade (towards black) of `rgb`; hex 00-FF amounts."""
+    channels = [int(rgb[i : i + 2], 16) for i in (0, 2, 4)]
+    if tint:
+        channels = [255 - (255 - c) * int(tint, 16) // 255 for c in channels]
+    if shade:
+        channels = [c * int(shade, 16) // 255 for c in channels]
+    return "".join(f"{c:02X}" for c in channels)
+
+
+def _update_fields_on_open(word: Any) -> None:
+    """Ask Word to refresh the fields (the table of contents) when it opens the file."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = word.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(element)
+            return
+    settings.append(element)

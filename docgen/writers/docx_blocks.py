@@ -1,0 +1,338 @@
+"""Blocks to WordprocessingML, in the Word template's own named styles.
+
+The DOCX writer hands us the body subdocument; everything here appends paragraphs and
+tables to it through python-docx, which escapes all text. Every paragraph gets one of
+the template's styles (never direct fonts or colours), so restyling the template in
+Word restyles every document. The style names are listed in STYLE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run
+
+from docgen.document import (
+    Block,
+    Emphasis,
+    FormField,
+    Heading,
+    Inlines,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    Strong,
+    Table,
+    Text,
+)
+
+# The template's style for each role (see scripts/make-docx-templates).
+STYLE = {
+    "body": "Body Text",
+    "heading": "Heading {level}",
+    "bullet": "List Bullet{suffix}",
+    "number": "List Number{suffix}",
+    "continue": "List Continue{suffix}",
+    "note": "Note",
+    "caption": "Caption",
+    "table": "Report Table",
+    "table_heading": "Table Heading",
+    "table_text": "Table Text",
+    "form_table": "Form Table",
+    "question": "Form Question",
+    "answer": "Form Answer",
+    "blank": "Form Blank",
+    "plain_table": "Plain Table",
+    "fact_label": "Fact Label",
+    "signature_role": "Signature Role",
+    "signature_line": "Signature Line",
+    "signature_label": "Signature Label",
+    "toc_heading": "TOC Heading",
+    "toc": "toc {level}",
+    "hyperlink": "Hyperlink",
+    "break": "Normal",
+}
+BLANK_LINES = 3  # handwriting lines under a multi-line question
+
+
+def _level_suffix(depth: int) -> str:
+    return "" if depth == 0 else f" {min(depth, 2) + 1}"
+
+
+class Body:
+    """Appends blocks to a python-docx block container (the body subdocument)."""
+
+    def __init__(self, container: Any) -> None:
+        self.container = container
+        self.part = container.part
+        self._bullets = self._style_num_id(STYLE["bullet"].format(suffix=""))
+        numbers = self._style_num_id(STYLE["number"].format(suffix=""))
+        self._numbers_abstract = self._numbering.num_having_numId(numbers).abstractNumId.val
+        self._last_was_table = False
+
+    # Numbering ---------------------------------------------------------------------
+
+    @property
+    def _numbering(self) -> Any:
+        return self.part.numbering_part.element
+
+    def _style_num_id(self, name: str) -> int:
+        """The numbering instance a list style of the template points at."""
+        num_pr = self.part.styles[name].element.pPr.numPr
+        if num_pr is None or num_pr.numId is None:
+            raise LookupError(f"the template's style {name!r} has no list numbering")
+        return num_pr.numId.val
+
+    def _fresh_numbering(self, depth: int, start: int) -> int:
+        """A new instance of the template's numbered list that starts at `start`, so
+        every numbered list counts from its own beginning instead of continuing."""
+        num = self._numbering.add_num(self._numbers_abstract)
+        num.add_lvlOverride(ilvl=depth).add_startOverride(start)
+        return num.numId
+
+    # Paragraphs and runs -------------------------------------------------------------
+
+    def paragraph(self, style: str, content: Inlines = (), container: Any = None) -> WordParagraph:
+        target = self.container if container is None else container
+        paragraph = target.add_paragraph(style=style)
+        self.inlines(paragraph, content)
+        if container is None:
+            self._last_was_table = False
+        return paragraph
+
+    def inlines(self, paragraph: WordParagraph, nodes: Inlines, *, bold: bool = False, italic: bool = False,
+                parent: Any = None) -> None:
+        parent = paragraph._p if parent is None else parent
+        for node in nodes:
+            if isinstance(node, Text):
+                self._run(paragraph, parent, node.text, bold, italic, link=parent is not paragraph._p)
+            elif isinstance(node, Emphasis):
+                self.inlines(paragraph, node.children, bold=bold, italic=True, parent=parent)
+            elif isinstance(node, Strong):
+                self.inlines(paragraph, node.children, bold=True, italic=italic, parent=parent)
+            elif isinstance(node, Link):
+                self.inlines(paragraph, node.children, bold=bold, italic=italic, parent=self._hyperlink(paragraph, node.href))
+            elif isinstance(node, LineBreak):
+                self._run(paragraph, parent, "", bold, italic, link=False).add_break()
+
+    def _run(self, paragraph: WordParagraph, parent: Any, text: str, bold: bool, italic: bool, link: bool) -> Run:
+        element = OxmlElement("w:r")
+        parent.append(element)
+        run = Run(element, paragraph)
+        if link:
+            run.style = STYLE["hyperlink"]
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        run.text = text
+        return run
+
+    def _hyperlink(self, paragraph: WordParagraph, href: str) -> Any:
+        """A real w:hyperlink: external targets through a relationship, #anchors to a bookmark."""
+        element = OxmlElement("w:hyperlink")
+        if href.startswith("#"):
+            element.set(qn("w:anchor"), href[1:])
+        else:
+            element.set(qn("r:id"), self.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+        element.set(qn("w:history"), "1")
+        paragraph._p.append(element)
+        return element
+
+    # Blocks -------------------------------------------------------------------------
+
+    def blocks(self, blocks: Sequence[Block]) -> None:
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            if isinstance(block, FormField):
+                # A form is a table per run of questions, as a paper form is.
+                end = index
+                while end < len(blocks) and isinstance(blocks[end], FormField):
+                    end += 1
+                self.form(blocks[index:end])  # type: ignore[arg-type]
+                index = end
+                continue
+            _BLOCKS[type(block)](self, block)
+            index += 1
+
+    def finish(self) -> None:
+        """Word wants a paragraph between a table and whatever follows, even the end."""
+        if self._last_was_table:
+            self.paragraph(STYLE["break"])
+
+    def heading(self, block: Heading) -> None:
+        self.paragraph(STYLE["heading"].format(level=min(max(block.level, 1), 3)), block.content)
+
+    def body(self, block: Paragraph) -> None:
+        self.paragraph(STYLE["body"], block.content)
+
+    def list(self, block: ListBlock, depth: int = 0) -> None:
+        kind = "number" if block.ordered else "bullet"
+        num_id = self._fresh_numbering(depth, block.start) if block.ordered else self._bullets
+        suffix = _level_suffix(depth)
+        for item in block.items:
+            numbered = False
+            for child in item:
+                if isinstance(child, ListBlock):
+                    self.list(child, depth + 1)
+                elif isinstance(child, Paragraph) and not numbered:
+                    paragraph = self.paragraph(STYLE[kind].format(suffix=suffix), child.content)
+                    _number(paragraph, num_id, depth)
+                elif isinstance(child, Paragraph):
+                    self.paragraph(STYLE["continue"].format(suffix=suffix), child.content)
+                else:
+                    self.blocks([child])
+                numbered = True
+
+    def note(self, block: Note) -> None:
+        for child in block.blocks:
+            if isinstance(child, Paragraph):
+                self.paragraph(STYLE["note"], child.content)
+            else:
+                self.blocks([child])
+
+    def page_break(self, block: PageBreak | None = None) -> None:
+        self.paragraph(STYLE["break"]).add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, block: Table) -> None:
+        if block.caption:
+            self.paragraph(STYLE["caption"], (Text(block.caption),))
+        table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True)
+        for cell, content in zip(table.rows[0].cells, block.header):
+            self._cell(cell, STYLE["table_heading"], content)
+        for row, cells in zip(table.rows[1:], block.rows):
+            for cell, content in zip(row.cells, cells):
+                self._cell(cell, STYLE["table_text"], content)
+
+    def form(self, fields: Sequence[FormField]) -> None:
+        table = self._table(len(fields), 2, STYLE["form_table"], first_column=True, widths=(2, 3))
+        for row, field in zip(table.rows, fields):
+            question, answer = row.cells
+            number = (Text(f"{field.number}. "),) if field.number else ()
+            self._cell(question, STYLE["question"], number + field.label)
+            if field.value is not None:
+                self._cell(answer, STYLE["answer"], (Text(field.value),))
+            else:
+                self._cell(answer, STYLE["blank"])
+                for _ in range(BLANK_LINES - 1 if field.multiline else 0):
+                    self.paragraph(STYLE["blank"], container=answer)
+
+    def signature(self, block: SignatureBlock) -> None:
+        """Role and statement, then date and signature lines, then the printed name; the
+        rows cannot split and every paragraph keeps with the next, so the block stays on
+        one page."""
+        table = self._table(3, 2, STYLE["plain_table"])
+        intro = table.cell(0, 0).merge(table.cell(0, 1))
+        self._cell(intro, STYLE["signature_role"], (Text(block.role),))
+        self.paragraph(STYLE["table_text"], (Text(block.statement),), container=intro).paragraph_format.keep_with_next = True
+        for cell, label in zip(table.rows[1].cells, (block.date_label, block.signature_label)):
+            self._cell(cell, STYLE["signature_line"])
+            self.paragraph(STYLE["signature_label"], (Text(label),), container=cell)
+        name = table.cell(2, 0)
+        self._cell(name, STYLE["signature_line"], (Text(block.name),) if block.name else ())
+        last = self.paragraph(STYLE["signature_label"], (Text(block.name_label),), container=name)
+        last.paragraph_format.keep_with_next = False
+        self.paragraph(STYLE["break"])  # keeps the next block from joining the table
+
+    def facts(self, facts: Iterable[tuple[str, str]]) -> None:
+        pairs = list(facts)
+        table = self._table(len(pairs), 2, STYLE["plain_table"], widths=(1, 2))
+        for row, (label, value) in zip(table.rows, pairs):
+            self._cell(row.cells[0], STYLE["fact_label"], (Text(label),))
+            self._cell(row.cells[1], STYLE["table_text"], (Text(value),))
+
+    def contents(self, title: str, entries: Iterable[Heading]) -> None:
+        """A table-of-contents field Word refreshes on open (settings: updateFields).
+
+        Until then the field shows the headings without page numbers, which is also
+        what LibreOffice shows when it converts the file."""
+        self.paragraph(STYLE["toc_heading"], (Text(title),))
+        headings = [heading for heading in entries if heading.level <= 3] or [Heading(1, (), "")]
+        paragraphs = [self.paragraph(STYLE["toc"].format(level=h.level), h.content) for h in headings]
+        first, last = paragraphs[0]._p, paragraphs[-1]._p
+        begin = [_field_char("begin"), _instruction(r'TOC \o "1-3" \h \z \u'), _field_char("separate")]
+        anchor = first.pPr
+        for element in reversed(begin):
+            anchor.addnext(element)
+        last.append(_field_char("end"))
+
+    # Tables -------------------------------------------------------------------------
+
+    def _table(self, rows: int, columns: int, style: str, *, header: bool = False, first_column: bool = False,
+               widths: Sequence[int] | None = None) -> Any:
+        if self._last_was_table:
+            self.paragraph(STYLE["break"])
+        table = self.container.add_table(rows=rows, cols=columns)
+        table.style = style
+        properties = table._tbl.tblPr
+        width = properties.find(qn("w:tblW"))
+        width.set(qn("w:type"), "pct")
+        width.set(qn("w:w"), "5000")
+        look = OxmlElement("w:tblLook")
+        for key, value in (("firstRow", header), ("firstColumn", first_column), ("lastRow", False),
+                           ("lastColumn", False), ("noHBand", True), ("noVBand", True)):
+            look.set(qn(f"w:{key}"), "1" if value else "0")
+        properties.append(look)
+        if widths:
+            total = sum(widths)
+            for column, share in zip(table._tbl.tblGrid.gridCol_lst, widths):
+                column.w = column.w * columns * share // total
+        for index, row in enumerate(table.rows):
+            row_properties = row._tr.get_or_add_trPr()
+            row_properties.append(OxmlElement("w:cantSplit"))
+            if header and index == 0:
+                row_properties.append(OxmlElement("w:tblHeader"))
+        self._last_was_table = True
+        return table
+
+    def _cell(self, cell: Any, style: str, content: Inlines = ()) -> WordParagraph:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = style
+        self.inlines(paragraph, content)
+        return paragraph
+
+
+def _number(paragraph: WordParagraph, num_id: int, depth: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = depth
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _field_char(kind: str) -> Any:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def _instruction(text: str) -> Any:
+    run = OxmlElement("w:r")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {text} "
+    run.append(instruction)
+    return run
+
+
+_BLOCKS: dict[type, Callable[[Body, Any], None]] = {
+    Heading: Body.heading,
+    Paragraph: Body.body,
+    ListBlock: Body.list,
+    Table: Body.table,
+    Note: Body.note,
+    PageBreak: Body.page_break,
+    SignatureBlock: Body.signature,
+}
