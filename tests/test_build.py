@@ -1,0 +1,222 @@
+"""The build pipeline: the examples build, the manifest lists every output as DESIGN.md
+fixes it, writes are atomic, unchanged targets are skipped, output is reproducible, and
+bad data or a failing document stops the build when asked to."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, Built, write_municipality
+from docgen import build as pipeline
+from docgen.build import MANIFEST, build, write_atomically
+from docgen.cli import main
+from docgen.load import load
+
+REGISTER = {"kind": "account-register"}
+EXAMPLE_LANGUAGES = [("aas", "nb"), ("rakkestad", "nb"), ("nora", "sv"), ("dome", "nn"), ("dome", "nb")]
+MANIFEST_KEYS = {"municipality", "kind", "language", "format", "path", "sha256", "account", "variant"}
+
+
+def copy_examples(folder: Path, *slugs: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for slug in slugs:
+        shutil.copy(EXAMPLES / f"{slug}.yaml", folder / f"{slug}.yaml")
+        shutil.copytree(EXAMPLES / slug, folder / slug)
+    return folder
+
+
+def small_build(data: Path, out: Path, *slugs: str, **options):
+    """Just the account register as Markdown and HTML: the cheapest real documents."""
+    return build(data, out, slugs, kinds=["account-register"], formats=["md", "html"], workers=1, **options)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+# --- the examples, built once for the whole test run ----------------------------------------
+
+
+@pytest.mark.parametrize("slug, language", EXAMPLE_LANGUAGES)
+def test_examples_have_an_account_register_in_html_and_markdown(built: Built, slug: str, language: str):
+    assert not [f for f in built.failures if "account-register" in f or slug in f.split(":")[0]], built.failures
+    municipality = load(EXAMPLES / f"{slug}.yaml").municipality
+    html = built.path(built.select(municipality=slug, language=language, format="html", **REGISTER)[0])
+    markdown = built.path(built.select(municipality=slug, language=language, format="md", **REGISTER)[0])
+    page, text = html.read_text(encoding="utf-8"), markdown.read_text(encoding="utf-8")
+    assert f'lang="{language}"' in page and "<table" in page
+    for account in municipality.accounts:
+        assert f'href="{account.url}"' in page
+        assert account.name in text and str(account.url) in text
+    assert html.parent == built.root / slug / language
+
+
+def test_manifest_lists_every_output_with_the_fixed_keys(built: Built):
+    assert built.outputs
+    for output in built.outputs:
+        assert MANIFEST_KEYS <= set(output), output
+        path = built.path(output)
+        assert not Path(output["path"]).is_absolute() and ".." not in Path(output["path"]).parts
+        assert output["path"] == f"{output['municipality']}/{output['language']}/{path.name}"
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == output["sha256"]
+        assert path.suffix == "." + {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx", "txt": "txt", "png": "png"}[output["format"]]
+    registers = built.select(format="html", **REGISTER)
+    assert {(o["municipality"], o["language"]) for o in registers} == set(EXAMPLE_LANGUAGES)
+    assert all(o["account"] is None for o in registers)
+
+
+# --- atomic writes ----------------------------------------------------------------------
+
+
+def test_a_build_leaves_no_temporary_files(tmp_path: Path):
+    small_build(EXAMPLES, tmp_path, "nora", "dome")
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "dome" / "nn" / "side.html"
+    write_atomically(target, b"old")
+
+    def broken_rename(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_rename)
+    with pytest.raises(OSError):
+        write_atomically(target, b"new and longer")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["side.html"]
+
+
+# --- incremental builds --------------------------------------------------------------------
+
+
+def test_a_second_build_rewrites_nothing(tmp_path: Path):
+    first = small_build(EXAMPLES, tmp_path, "rakkestad", "nora")
+    assert len(first.written) == 4 and not first.unchanged
+    before = mtimes(tmp_path)
+    outputs = {k: v for k, v in before.items() if not k.startswith(".") and k != MANIFEST}
+    second = small_build(EXAMPLES, tmp_path, "rakkestad", "nora")
+    assert second.written == [] and len(second.unchanged) == 4
+    after = mtimes(tmp_path)
+    assert {k: after[k] for k in outputs} == outputs
+
+
+def test_changing_one_file_rebuilds_that_municipality_only(tmp_path: Path):
+    data = copy_examples(tmp_path / "data", "rakkestad", "nora")
+    out = tmp_path / "out"
+    small_build(data, out)
+    nora_before = {k: v for k, v in mtimes(out).items() if k.startswith("nora/")}
+    text = (data / "rakkestad.yaml").read_text(encoding="utf-8")
+    (data / "rakkestad.yaml").write_text(text.replace("Program og nyheter fra kinoen", "Hva går på kino"), encoding="utf-8")
+    report = small_build(data, out)
+    assert {t.municipality for t in report.written} == {"rakkestad"} and len(report.written) == 2
+    assert {t.municipality for t in report.unchanged} == {"nora"}
+    assert {k: v for k, v in mtimes(out).items() if k.startswith("nora/")} == nora_before
+    assert "Hva går på kino" in (out / "rakkestad" / "nb" / "kontoer-i-sosiale-medier.md").read_text(encoding="utf-8")
+
+
+def test_a_changed_output_file_is_rebuilt(tmp_path: Path):
+    small_build(EXAMPLES, tmp_path, "nora")
+    page = tmp_path / "nora" / "sv" / "konton-i-sociala-medier.md"
+    original = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    report = small_build(EXAMPLES, tmp_path, "nora")
+    # The job (one document in all its formats) is redone; the hand-edited file is restored.
+    assert "nora/sv/konton-i-sociala-medier.md" in [t.path for t in report.written]
+    assert page.read_bytes() == original
+
+
+# --- reproducible output ------------------------------------------------------------------
+
+
+def test_two_builds_into_different_folders_are_byte_identical(tmp_path: Path):
+    slugs = ("aas", "rakkestad", "nora", "dome")
+    small_build(EXAMPLES, tmp_path / "one", *slugs)
+    small_build(EXAMPLES, tmp_path / "two", *slugs)
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert one.keys() == two.keys() and len(one) >= 11
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+# --- bad data and failures ------------------------------------------------------------------
+
+
+def test_bad_data_skips_that_municipality_and_exits_2(tmp_path: Path, minimal):
+    data = copy_examples(tmp_path / "data", "nora")
+    minimal["nb"]["accounts"][0]["url"] = "facebook"
+    write_municipality(data, "brokkoli", minimal["nb"])
+    report = small_build(data, tmp_path / "out")
+    assert report.exit_code == 2
+    assert [e.problems[0].field for e in report.invalid] == ["accounts[0].url"]
+    assert {t.municipality for t in report.written} == {"nora"}
+    assert not (tmp_path / "out" / "brokkoli").exists()
+
+
+def test_fail_fast_stops_before_building_when_data_is_bad(tmp_path: Path, minimal):
+    data = copy_examples(tmp_path / "data", "nora")
+    minimal["nb"]["accounts"][0]["url"] = "facebook"
+    write_municipality(data, "brokkoli", minimal["nb"])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(data), "--out", str(tmp_path / "out"), "--kind", "account-register", "--fail-fast"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "brokkoli.yaml:" in result.output and "accounts[0].url" in result.output
+    assert not (tmp_path / "out" / "nora").exists()
+
+
+def _two_failing_municipalities(folder: Path, minimal) -> Path:
+    data = minimal["nb"]
+    data["content"] = {"account-register": {"replace": {"account-register.intro": "Hei {nobody}"}}}
+    write_municipality(folder, "a-feil", data)
+    return write_municipality(folder, "b-feil", data)
+
+
+def test_a_failing_document_does_not_stop_the_others(tmp_path: Path, minimal):
+    data = _two_failing_municipalities(tmp_path / "data", minimal)
+    report = small_build(data, tmp_path / "out")
+    assert report.exit_code == 1 and len(report.failures) == 2  # one per municipality: a job is all formats
+    assert all("unknown placeholder {nobody}" in failure for failure in report.failures)
+
+
+def test_fail_fast_stops_at_the_first_failing_document(tmp_path: Path, minimal):
+    data = _two_failing_municipalities(tmp_path / "data", minimal)
+    result = CliRunner().invoke(
+        main,
+        ["build", "--data", str(data), "--out", str(tmp_path / "out"), "--kind", "account-register",
+         "--format", "md", "--jobs", "1", "--fail-fast"],
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.count("unknown placeholder {nobody}") == 1
+    assert "1 failed" in result.output
+
+
+def test_report_exit_codes():
+    report = pipeline.Report()
+    assert report.exit_code == 0
+    report.failures.append("x")
+    assert report.exit_code == 1
+    report.invalid.append(object())  # type: ignore[arg-type]
+    assert report.exit_code == 2
+
+
+def test_manifest_of_a_small_build(tmp_path: Path):
+    small_build(EXAMPLES, tmp_path, "dome")
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    paths = sorted(o["path"] for o in manifest["outputs"])
+    assert paths == [
+        "dome/nb/kontoer-i-sosiale-medier.html",
+        "dome/nb/kontoer-i-sosiale-medier.md",
+        "dome/nn/kontoar-i-sosiale-medium.html",
+        "dome/nn/kontoar-i-sosiale-medium.md",
+    ]
