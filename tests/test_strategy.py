@@ -157,6 +157,57 @@ def test_channel_table_links_every_account(built: Built, slug: str, language: st
         assert f"(<{account.url}>)" in markdown, f"{slug} ({language}): the Markdown does not link {account.url}"
 
 
+def squeezed(text: str) -> str:
+    """Text without spaces and hyphens, so words broken across PDF lines still match."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]", "", text)
+
+
+@pytest.mark.parametrize(("slug", "language"), EXAMPLE_LANGUAGES)
+def test_pdf_is_a4_titled_in_its_language_with_every_section_and_law(built: Built, slug: str, language: str) -> None:
+    if "pdf" not in WRITERS:
+        pytest.skip("no PDF writer is registered in docgen.writers.WRITERS")
+    from pypdf import PdfReader
+
+    path = strategy_outputs(built, slug, language)["pdf"]
+    reader = PdfReader(path)
+    municipality = EXAMPLE_ENTRIES[slug].municipality
+    assert all(round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842 for page in reader.pages)
+    assert municipality.name in (reader.metadata.title or "")
+    assert reader.metadata.author == municipality.name
+    assert reader.trailer["/Root"].get("/Lang") == language
+    text = squeezed(read_text(path))
+    omitted = set(municipality.content.get("strategy", content.ContentChoices()).omit)
+    clauses = [clause for clause in content.clauses(language, "strategy") if clause.id not in omitted]
+    titles = [clause.text[2:].strip() for clause in clauses if clause.text.startswith("# ")]
+    laws = [
+        line[2:].strip()
+        for clause in clauses
+        if clause.id == "strategy.references.laws"
+        for line in clause.text.splitlines()
+        if line.startswith("- ")
+    ]
+    assert len(laws) >= 5, "the references should list the laws in force"
+    missing = [item for item in [municipality.name, *titles, *laws] if squeezed(item) not in text]
+    assert not missing, f"{slug} ({language}): the PDF lacks {missing}"
+
+
+@pytest.mark.parametrize(("slug", "language"), EXAMPLE_LANGUAGES)
+def test_docx_puts_every_section_title_in_a_heading_style(built: Built, slug: str, language: str) -> None:
+    if "docx" not in WRITERS:
+        pytest.skip("no DOCX writer is registered in docgen.writers.WRITERS")
+    import docx
+
+    document = docx.Document(str(strategy_outputs(built, slug, language)["docx"]))
+    headings = {p.text.strip() for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"}
+    omitted = set(EXAMPLE_ENTRIES[slug].municipality.content.get("strategy", content.ContentChoices()).omit)
+    titles = [
+        clause.text[2:].strip()
+        for clause in content.clauses(language, "strategy")
+        if clause.text.startswith("# ") and clause.id not in omitted
+    ]
+    assert not [title for title in titles if title not in headings], f"headings found: {sorted(headings)}"
+
+
 # Title-page facts -------------------------------------------------------------------
 
 
