@@ -219,8 +219,9 @@ def schema() -> None:
 
     \b
     Example:
-      docgen schema > municipalities/schema.json
+      docgen schema > schema/municipality.schema.json
     """
     from docgen.model import Municipality
 
-    click.echo(json.dumps(Municipality.model_json_schema(), ensure_ascii=False, indent=2))
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Municipality.model_json_schema()}
+    click.echo(json.dumps(schema, ensure_ascii=False, indent=2))

@@ -182,3 +182,25 @@ def test_data_error_lists_problems_in_line_order(tmp_path: Path):
         load(PROJECT / BAD / "several-problems-at-once.yaml")
     lines = [problem.line for problem in caught.value.problems]
     assert lines == sorted(lines) and len(lines) == 3
+
+
+@pytest.mark.parametrize("slug", ["aas", "rakkestad", "nora", "dome"])
+def test_examples_satisfy_the_json_schema_editors_use(slug: str):
+    """What VS Code's YAML extension checks: the example as YAML types, against the schema."""
+    import datetime as dt
+    import json
+
+    from jsonschema import Draft202012Validator
+    from ruamel.yaml import YAML
+
+    def as_json(value):
+        if isinstance(value, dict):
+            return {str(k): as_json(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [as_json(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    schema = json.loads((PROJECT / "schema" / "municipality.schema.json").read_text(encoding="utf-8"))
+    document = as_json(YAML(typ="safe").load((EXAMPLES / f"{slug}.yaml").read_text(encoding="utf-8")))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(document)]
+    assert errors == []
