@@ -124,15 +124,17 @@ class PdfWriter(Writer):
 
     def render(self, document: Document) -> bytes:
         from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
 
         what = f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
         fetcher = resource_fetcher(allowed_folders(document))
         base_url = TEMPLATES.resolve().as_uri() + "/"
         forms = _has_empty_fields(document)
+        fonts = FontConfiguration()  # makes @font-face in our extra style sheet count
         with weasyprint_problems(what):
             page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
-            extra = [CSS(string=_page_css(document), base_url=base_url, url_fetcher=fetcher)]
-            rendered = _layout(page, extra, document, fetcher, base_url, forms)
+            extra = [CSS(string=_page_css(document), base_url=base_url, url_fetcher=fetcher, font_config=fonts)]
+            rendered = _layout(page, extra, document, fetcher, base_url, forms, fonts)
             return rendered.write_pdf(
                 pdf_variant=PDF_VARIANT,
                 pdf_tags=True,
@@ -160,16 +162,16 @@ def _page_css(document: Document) -> str:
     return "\n".join(rules)
 
 
-def _layout(page: weasyprint.HTML, extra: list, document: Document, fetcher, base_url: str, forms: bool):
+def _layout(page: weasyprint.HTML, extra: list, document: Document, fetcher, base_url: str, forms: bool, fonts):
     """Lay the pages out; with `fit_pages`, shrink the type until the document fits."""
     from weasyprint import CSS
 
     def at(scale: float):
         scaled = CSS(string=f":root {{ --docgen-scale: {scale:.3f} !important; }}", base_url=base_url, url_fetcher=fetcher)
-        return page.render(stylesheets=[*extra, scaled], pdf_forms=forms)
+        return page.render(stylesheets=[*extra, scaled], pdf_forms=forms, font_config=fonts)
 
     if document.fit_pages is None:
-        return page.render(stylesheets=extra, pdf_forms=forms)
+        return page.render(stylesheets=extra, pdf_forms=forms, font_config=fonts)
     allowed, minimum = document.fit_pages, document.min_scale or MIN_SCALE
     best = at(1.0)
     if len(best.pages) <= allowed:

@@ -24,9 +24,13 @@ class PngWriter(Writer):
 
         pdf = pypdfium2.PdfDocument(PdfWriter().render(document))
         try:
-            image = pdf[0].render(scale=self.dpi / 72).to_pil().convert("RGB")
+            page = pdf[0]
+            width, height = (round(points * self.dpi / 72) for points in page.get_size())
+            image = page.render(scale=self.dpi / 72).to_pil().convert("RGB")
         finally:
             pdf.close()
+        # pdfium rounds a partly covered edge pixel up; keep the page's own size (A4: 1240 × 1754).
+        image = image.crop((0, 0, width, height))
         out = io.BytesIO()
         image.save(out, format="PNG", optimize=True, dpi=(self.dpi, self.dpi))
         return out.getvalue()

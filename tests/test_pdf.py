@@ -1,0 +1,309 @@
+"""The PDF and PNG writers, read back with pypdf and Pillow: page size, text, fonts,
+PDF/A and tags, page furniture, reproducibility, the URL fetcher, forms, fit to pages."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import re
+import shutil
+from functools import cache
+from pathlib import Path
+
+import pypdf
+import pytest
+from PIL import Image
+from test_html import MUNICIPALITY, SECTIONS, report_document
+from weasyprint import HTML
+
+from docgen.document import Document, FormField, Paragraph, Section, Text
+from docgen.errors import RenderError
+from docgen.paths import TEMPLATES
+from docgen.writers.pdf import PageOverflow, PdfWriter, allowed_folders, resource_fetcher, weasyprint_problems
+from docgen.writers.png import PngWriter
+
+
+@cache
+def rendered(language: str = "nb") -> bytes:
+    return PdfWriter().render(report_document(language))
+
+
+def read(pdf: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in read(pdf).pages]
+
+
+def sizes(pdf: bytes) -> list[tuple[int, int]]:
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in read(pdf).pages]
+
+
+def fonts(pdf: bytes) -> list[pypdf.generic.DictionaryObject]:
+    """Every font the pages use, with Type0 fonts resolved to their descendant."""
+    found = {}
+    for page in read(pdf).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for candidate in [font, *[d.get_object() for d in font.get("/DescendantFonts", [])]]:
+                if "/FontDescriptor" in candidate:
+                    found[candidate["/BaseFont"]] = candidate
+    return list(found.values())
+
+
+def long_document(paragraphs: int, **changes) -> Document:
+    text = "Du er tilsett i kommunen også når du bruker sosiale medium privat, så tenk deg om. " * 3
+    body = tuple(Paragraph((Text(f"{number}. {text}"),)) for number in range(paragraphs))
+    return report_document(
+        sections=(Section("rules", None, body),), title_page=False, table_of_contents=False, **changes
+    )
+
+
+# Pages, text and fonts ------------------------------------------------------------
+
+
+def test_a4_pages():
+    assert set(sizes(rendered())) == {(595, 842)}
+
+
+def test_a3_pages():
+    assert set(sizes(PdfWriter().render(long_document(3, page_size="A3")))) == {(842, 1191)}
+
+
+@pytest.mark.parametrize("language", ["nb", "sv"])
+def test_text_has_title_municipality_and_every_section(language):
+    text = " ".join(page_texts(rendered(language)))
+    assert "Strategi for bruk av sosiale medier" in text
+    assert MUNICIPALITY[language] in text
+    for heading in SECTIONS[language]:
+        assert heading in text
+
+
+def test_sami_and_nordic_letters_survive_in_noto_sans():
+    text = " ".join(page_texts(rendered()))
+    assert "áčđŋšŧž" in text and "ïæøåäö" in text
+    names = [str(font["/BaseFont"]) for font in fonts(rendered())]
+    assert names and all("Noto" in name for name in names), names  # never a system font
+
+
+def test_every_font_is_embedded():
+    found = fonts(rendered())
+    assert found
+    for font in found:
+        descriptor = font["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+
+
+def test_municipality_fonts_replace_ours(tmp_path):
+    folder = tmp_path / "prove"
+    folder.mkdir()
+    shutil.copy(TEMPLATES / "fonts" / "NotoSans-Italic.ttf", folder / "house-font.ttf")
+    document = long_document(2)
+    document = dataclasses.replace(document, profile=dataclasses.replace(document.profile, fonts=(folder / "house-font.ttf",)))
+    names = {str(font["/BaseFont"]).split("+")[-1] for font in fonts(PdfWriter().render(document))}
+    assert "docgen-profile" in names, names  # the text is set in the municipality's font
+    assert "Noto-Sans" not in names, names  # headers and footers too
+
+
+# Archival and accessible PDF ---------------------------------------------------------
+
+
+def test_language_title_and_author_in_metadata():
+    reader = read(rendered("sv"))
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    assert "Strategi for bruk av sosiale medier" in reader.metadata.title
+    assert reader.metadata.author == MUNICIPALITY["sv"]
+
+
+def test_dates_come_from_the_document():
+    reader = read(rendered())
+    assert reader.metadata["/CreationDate"].startswith("D:20260115")
+    assert reader.metadata["/ModDate"].startswith("D:20260115")
+
+
+def test_declared_pdf_a_2_with_srgb_output_intent():
+    root = read(rendered()).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfaid:part="2"', xmp) and re.search(r'pdfaid:conformance="U"', xmp)
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+
+
+def test_tagged():
+    root = read(rendered()).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert "/StructTreeRoot" in root
+
+
+def test_same_bytes_every_time():
+    document = report_document()
+    assert PdfWriter().render(document) == PdfWriter().render(document)
+
+
+# Page furniture --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "page_word"), [("nb", "Side"), ("nn", "Side"), ("sv", "Sida")])
+def test_page_numbers_in_the_footer(language, page_word):
+    texts = page_texts(rendered(language))
+    total = len(texts)
+    assert f"{page_word} 2 av {total}" in texts[1]
+    assert f"{page_word} {total} av {total}" in texts[-1]
+
+
+def test_cover_page_has_no_running_header_or_footer():
+    cover, *body = page_texts(rendered())
+    assert "Side 1 av" not in cover
+    assert cover.count(MUNICIPALITY["nb"]) == 1  # on the cover itself, not in a header
+    for text in body:
+        assert f"{MUNICIPALITY['nb']} Strategi for bruk av sosiale medier" in text  # the running header
+
+
+def test_contents_show_the_page_each_section_starts_on():
+    texts = page_texts(rendered())
+    contents = texts[1]
+    assert contents.startswith("Innhold")
+    for heading in SECTIONS["nb"]:
+        # The section's heading followed by its first paragraph, which repeats it.
+        starts = next(number for number, text in enumerate(texts, start=1) if f"{heading} {heading}:" in text)
+        assert starts > 2
+        assert re.search(rf"{heading} \.{{10,}} {starts}\b", contents), (heading, starts, contents)
+
+
+def test_labels_with_quotes_stay_text():
+    document = report_document()
+    labels = {**document.meta.labels, "page": 'Si"de'}
+    pdf = PdfWriter().render(dataclasses.replace(document, meta=dataclasses.replace(document.meta, labels=labels)))
+    assert 'Si"de 2 av' in page_texts(pdf)[1]
+
+
+# Only our own files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://example.invalid/logo.png", "https://example.invalid/x.css", "file:///etc/passwd", "ftp://example.invalid/x"],
+)
+def test_fetcher_refuses_the_network_and_other_files(url):
+    fetcher = resource_fetcher(allowed_folders(report_document()))
+    with pytest.raises(ValueError):
+        fetcher(url)
+
+
+def test_fetcher_refuses_a_path_that_climbs_out_of_the_templates():
+    fetcher = resource_fetcher(allowed_folders(report_document()))
+    with pytest.raises(ValueError):
+        fetcher((TEMPLATES / "fonts").as_uri() + "/../../pyproject.toml")
+
+
+def test_fetcher_serves_our_fonts_the_municipality_assets_and_data(tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    document = report_document()
+    document = dataclasses.replace(document, profile=dataclasses.replace(document.profile, logo=logo))
+    fetcher = resource_fetcher(allowed_folders(document))
+    assert fetcher((TEMPLATES / "fonts" / "NotoSans-Regular.ttf").as_uri()).read(4) == b"\x00\x01\x00\x00"
+    assert b"svg" in fetcher(logo.as_uri()).read()
+    assert fetcher("data:text/plain;base64,aGVp").read() == b"hei"
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<img src="file:///etc/passwd" alt="x">',
+        '<img src="http://example.invalid/track.png" alt="x">',
+        "<style>@import url(https://example.invalid/evil.css);</style>",
+        '<link rel="stylesheet" href="../../../../../../etc/passwd">',
+    ],
+)
+def test_a_page_that_references_forbidden_resources_fails_to_render(reference):
+    fetcher = resource_fetcher((TEMPLATES.resolve(),))
+    page = f'<html lang="nb"><head><title>x</title>{reference}</head><body><p>x</p></body></html>'
+    with pytest.raises(RenderError, match="example.invalid|passwd"), weasyprint_problems("test"):
+        HTML(string=page, base_url=TEMPLATES.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf()
+
+
+def test_weasyprint_warnings_reach_the_docgen_log(caplog):
+    with caplog.at_level(logging.WARNING, logger="docgen"), weasyprint_problems("Prøve kommune"):
+        logging.getLogger("weasyprint").warning("Ignored `foo: bar`, unknown property")
+    assert "Prøve kommune: Ignored `foo: bar`" in caplog.text
+
+
+# Forms ----------------------------------------------------------------------------
+
+
+def test_empty_form_fields_are_fillable_and_the_file_stays_pdf_a():
+    fields = (
+        FormField("purpose", (Text("Formål"),), multiline=True, number="1"),
+        FormField("platform", (Text("Plattform"),), number="2"),
+        FormField("unit", (Text("Enhet"),), value="Kultur", number="3"),
+    )
+    document = report_document(sections=(Section("form", None, fields),), title_page=False, table_of_contents=False)
+    pdf = PdfWriter().render(document)
+    reader = read(pdf)
+    assert set(reader.get_fields()) == {"purpose", "platform"}  # a given answer is text, not a field
+    root = reader.trailer["/Root"]
+    acroform = root["/AcroForm"]
+    assert not acroform.get("/NeedAppearances")  # forbidden in PDF/A-2
+    for field in acroform["/Fields"]:
+        assert "/AP" in field.get_object()  # every widget has an appearance (PDF/A-2)
+    assert 'pdfaid:part="2"' in root["/Metadata"].get_object().get_data().decode()
+    assert pdf == PdfWriter().render(document)
+
+
+# Fit to pages ---------------------------------------------------------------------
+
+
+def test_fit_pages_shrinks_a_long_document_onto_one_page():
+    document = long_document(14)
+    assert len(read(PdfWriter().render(document)).pages) > 1
+    fitted = PdfWriter().render(dataclasses.replace(document, fit_pages=1))
+    assert len(read(fitted).pages) == 1
+    assert "13. Du er tilsett" in page_texts(fitted)[0]  # the last paragraph, not clipped
+
+
+def test_fit_pages_fails_when_even_the_smallest_type_is_too_big():
+    with pytest.raises(PageOverflow) as overflow:
+        PdfWriter().render(long_document(60, fit_pages=1))
+    assert overflow.value.pages > 1 and overflow.value.allowed == 1
+    assert 0.2 < overflow.value.fraction_that_fits < 0.9
+
+
+def test_min_scale_of_the_document_is_respected():
+    document = long_document(14, fit_pages=1)
+    PdfWriter().render(document)  # fits at the default minimum
+    with pytest.raises(PageOverflow):
+        PdfWriter().render(dataclasses.replace(document, min_scale=0.95))
+
+
+# PNG ------------------------------------------------------------------------------
+
+
+def test_png_is_the_first_page_at_150_dpi():
+    png = PngWriter().render(report_document())
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size == (1240, 1754)
+    assert png == PngWriter().render(report_document())
+
+
+def test_png_of_an_a3_page():
+    image = Image.open(io.BytesIO(PngWriter().render(long_document(2, page_size="A3"))))
+    assert image.size == (1754, 2480)
+
+
+def test_pdf_writer_is_registered_and_imports_lazily():
+    import subprocess
+    import sys
+
+    code = "import sys, docgen.writers as w; print(sorted(w.WRITERS)); print('weasyprint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert "'pdf'" in out[0] and "'png'" in out[0]
+    assert out[1] == "False"
+
+
+def test_templates_folder_holds_the_fonts_and_their_licence():
+    folder = Path(TEMPLATES / "fonts")
+    for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+        assert (folder / f"NotoSans-{style}.ttf").stat().st_size > 100_000
+    assert "SIL Open Font License" in (folder / "OFL.txt").read_text()
