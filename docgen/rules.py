@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen import content
+from docgen.content import _PLACEHOLDER as PLACEHOLDER
+from docgen.content import Missing
+from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.language import COUNTRY
 from docgen.model import AccountKind
@@ -23,7 +26,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     """Every finding. When the file also has shape errors, `entry.municipality` holds
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
-    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content):
+    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content, _placeholders):
         try:
             yield from list(rule(entry))
         except AttributeError:
@@ -130,6 +133,31 @@ def _content(entry: Entry) -> Iterator[Finding]:
                 yield ("content", kind, "add", i, "after"), _unknown_clause(clause.after, known), False
             if clause.id in known:
                 yield ("content", kind, "add", i, "id"), f"{clause.id} is already a clause; pick a new id", False
+
+
+def _placeholders(entry: Entry) -> Iterator[Finding]:
+    """The municipality's own clause texts use only placeholders the kind can fill, and
+    only ones its data gives a value for."""
+    from docgen.kinds import KINDS
+
+    municipality = entry.municipality
+    language = municipality.language
+    for kind, choices in municipality.content.items():
+        if kind not in KINDS:
+            continue
+        values = placeholders(municipality, language, kind)
+        # A kind's own placeholders (such as {accounts_table}) are those its default text uses.
+        own = {name for clause in content.clauses(language, kind) for name in PLACEHOLDER.findall(clause.text)}
+        texts: list[tuple[Loc, str]] = [(("content", kind, "replace", i), t) for i, t in choices.replace.items()]
+        texts += [(("content", kind, "add", i, "text"), clause.text) for i, clause in enumerate(choices.add)]
+        for loc, text in texts:
+            for name in dict.fromkeys(PLACEHOLDER.findall(text)):
+                if name not in values and name not in own:
+                    close = difflib.get_close_matches(name, sorted(set(values) | own), n=1, cutoff=0.6)
+                    hint = f"; did you mean {{{close[0]}}}?" if close else ""
+                    yield loc, f"there is no placeholder {{{name}}}{hint}", False
+                elif isinstance(values.get(name), Missing):
+                    yield loc, f"{{{name}}} has no value; add {values[name].field} to the file", False
 
 
 def _unknown_clause(clause_id: str, known: set[str]) -> str:

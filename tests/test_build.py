@@ -175,29 +175,33 @@ def test_fail_fast_stops_before_building_when_data_is_bad(tmp_path: Path, minima
     assert not (tmp_path / "out" / "nora").exists()
 
 
-def _two_failing_municipalities(folder: Path, minimal) -> Path:
-    data = minimal["nb"]
-    data["content"] = {"account-register": {"replace": {"account-register.intro": "Hei {nobody}"}}}
-    write_municipality(folder, "a-feil", data)
-    return write_municipality(folder, "b-feil", data)
+@pytest.fixture
+def failing_markdown(monkeypatch: pytest.MonkeyPatch):
+    """The Markdown writer fails for every document (builds here run in this process)."""
+    from docgen.errors import RenderError
+    from docgen.writers import WRITERS
+
+    def fail(document):
+        raise RenderError(f"cannot write {document.meta.title}")
+
+    monkeypatch.setattr(WRITERS["md"], "render", fail)
 
 
-def test_a_failing_document_does_not_stop_the_others(tmp_path: Path, minimal):
-    data = _two_failing_municipalities(tmp_path / "data", minimal)
-    report = small_build(data, tmp_path / "out")
+def test_a_failing_document_does_not_stop_the_others(tmp_path: Path, failing_markdown):
+    report = small_build(EXAMPLES, tmp_path, "rakkestad", "nora")
     assert report.exit_code == 1 and len(report.failures) == 2  # one per municipality: a job is all formats
-    assert all("unknown placeholder {nobody}" in failure for failure in report.failures)
+    assert all("cannot write" in failure for failure in report.failures)
+    assert {t.municipality for t in report.written} == set()
 
 
-def test_fail_fast_stops_at_the_first_failing_document(tmp_path: Path, minimal):
-    data = _two_failing_municipalities(tmp_path / "data", minimal)
+def test_fail_fast_stops_at_the_first_failing_document(tmp_path: Path, failing_markdown):
     result = CliRunner().invoke(
         main,
-        ["build", "--data", str(data), "--out", str(tmp_path / "out"), "--kind", "account-register",
+        ["build", "rakkestad", "nora", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register",
          "--format", "md", "--jobs", "1", "--fail-fast"],
     )
     assert result.exit_code == 1, result.output
-    assert result.output.count("unknown placeholder {nobody}") == 1
+    assert result.output.count("cannot write") == 1
     assert "1 failed" in result.output
 
 
