@@ -35,6 +35,7 @@ from docgen.document import (
     Strong,
     Table,
     Text,
+    plain,
 )
 
 # The template's style for each role (see scripts/make-docx-templates).
@@ -64,6 +65,8 @@ STYLE = {
     "break": "Normal",
 }
 BLANK_LINES = 3  # handwriting lines under a multi-line question
+LINE_LETTERS = 90  # about how many letters of table text fit across the page
+LONG_WORD = 12  # longer words may break in a narrow column
 
 
 def _level_suffix(depth: int) -> str:
@@ -209,7 +212,8 @@ class Body:
     def table(self, block: Table) -> None:
         if block.caption:
             self.paragraph(STYLE["caption"], (Text(block.caption),))
-        table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True)
+        table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True,
+                            widths=_column_shares(block))
         for cell, content in zip(table.rows[0].cells, block.header):
             self._cell(cell, STYLE["table_heading"], content)
         for row, cells in zip(table.rows[1:], block.rows):
@@ -271,7 +275,7 @@ class Body:
     # Tables -------------------------------------------------------------------------
 
     def _table(self, rows: int, columns: int, style: str, *, header: bool = False, first_column: bool = False,
-               widths: Sequence[int] | None = None) -> Any:
+               widths: Sequence[float] | None = None) -> Any:
         if self._last_was_table:
             self.paragraph(STYLE["break"])
         table = self.container.add_table(rows=rows, cols=columns)
@@ -287,8 +291,12 @@ class Body:
         properties.append(look)
         if widths:
             total = sum(widths)
-            for column, share in zip(table._tbl.tblGrid.gridCol_lst, widths):
-                column.w = column.w * columns * share // total
+            grid = table._tbl.tblGrid.gridCol_lst
+            full = sum(column.w for column in grid)
+            for index, (column, share) in enumerate(zip(grid, widths)):
+                column.w = int(full * share / total)
+                for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
+                    row.cells[index].width = column.w
         for index, row in enumerate(table.rows):
             row_properties = row._tr.get_or_add_trPr()
             row_properties.append(OxmlElement("w:cantSplit"))
@@ -302,6 +310,20 @@ class Body:
         paragraph.style = style
         self.inlines(paragraph, content)
         return paragraph
+
+
+def _column_shares(block: Table) -> tuple[float, ...]:
+    """Column widths for a table: first room for each column's longest word (up to
+    LONG_WORD letters, so names, platforms and dates do not break), then what is left of
+    the line shared in proportion to how much longer each column's texts are."""
+    columns = list(zip(block.header, *block.rows))
+    words = [max((len(word) for cell in cells for word in plain(cell).split()), default=1) for cells in columns]
+    need = [min(longest, LONG_WORD) + 3 for longest in words]  # + the cell margins
+    more = [max(max(len(plain(cell)) for cell in cells) - n, 0) for cells, n in zip(columns, need)]
+    room = LINE_LETTERS - sum(need)
+    if room <= 0 or not sum(more):
+        return tuple(need)
+    return tuple(n + room * m / sum(more) for n, m in zip(need, more))
 
 
 def _number(paragraph: WordParagraph, num_id: int, depth: int) -> None:

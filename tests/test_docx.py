@@ -1,0 +1,317 @@
+"""The DOCX writer: Word styles, real numbering, hyperlinks, fields, reproducible bytes,
+escaping, a restyled template, and LibreOffice converting every example DOCX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import EXAMPLES, Built
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from lxml import etree
+from pypdf import PdfReader
+
+from docgen import language as lang
+from docgen.document import (
+    Document,
+    Emphasis,
+    FormField,
+    Heading,
+    Link,
+    ListBlock,
+    Meta,
+    Note,
+    PageBreak,
+    Paragraph,
+    Profile,
+    Section,
+    SignatureBlock,
+    Strong,
+    Table,
+    Text,
+)
+from docgen.writers import WRITERS
+from docgen.writers.docx import DOCX_TEMPLATES, DocxWriter
+
+HOSTILE = 'Strategi <script>alert("x")</script> & {{ title }} ]]>'
+LOGO = EXAMPLES / "nora" / "logo.svg"
+
+
+def para(*parts: object) -> Paragraph:
+    return Paragraph(tuple(Text(p) if isinstance(p, str) else p for p in parts))  # type: ignore[misc]
+
+
+def sample(language: str = "nb", title: str = "Strategi for sosiale medier", text: str = "Vanlig tekst.",
+           logo: Path | None = LOGO, title_page: bool = True, contents: bool = True) -> Document:
+    """A small document that has every block type once."""
+    return Document(
+        meta=Meta(title=title, language=language, author="Prøve kommune", date=dt.date(2026, 3, 2), kind="strategy",
+                  subtitle="Utkast", facts=(("Status", "Utkast"), ("Versjon", "1.0")),
+                  labels=lang.labels(language)["interface"]),
+        profile=Profile(primary_colour="#0B5D52", accent_colour="#E0A100", logo=logo),
+        sections=(
+            Section("intro", Heading(1, (Text("Innledning"),), "innledning"), (
+                para(text, " ", Emphasis((Text("kursiv"),)), " ", Strong((Text("halvfet"),)), " ",
+                     Link("https://www.prove.kommune.no/?a=1&b=<2>", (Text("nettsiden"),))),
+                ListBlock(True, ((para("Første"),), (para("Andre"), ListBlock(False, ((para("Under"),),))))),
+                ListBlock(True, ((para("Ny første"),), (para("Ny andre"),))),
+                ListBlock(False, ((para("Punkt"),),)),
+                Note((para("Husk dette."),)),
+                Heading(2, (Text("Kontoer"),), "kontoer"),
+                Table(((Text("Plattform"),), (Text("Navn"),)), (((Text("Facebook"),), (Text("Prøve <kommune>"),)),),
+                      caption="Kontoene"),
+            )),
+            Section("form", Heading(1, (Text("Skjema"),), "skjema"), (
+                FormField("platform", (Text("Plattform"),), "Facebook", number="1"),
+                FormField("purpose", (Text("Formål"),), None, multiline=True, number="2"),
+                SignatureBlock("Enhetsleder", "Jeg godkjenner planen.", "Dato", "Underskrift", "Navn", "Kari Nordmann"),
+                PageBreak(),
+                para("Slutt."),
+            )),
+        ),
+        title_page=title_page,
+        table_of_contents=contents,
+    )
+
+
+def render(document: Document, writer: DocxWriter | None = None) -> bytes:
+    return (writer or DocxWriter()).render(document)
+
+
+def opened(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def part_xml(data: bytes, name: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8")
+
+
+def paragraph(word: docx.document.Document, text: str):
+    """The paragraph reading `text`, not counting the table of contents' copy of a heading."""
+    found = [p for p in word.paragraphs if p.text == text and not p.style.name.startswith("toc")]
+    assert found, f"no paragraph reads {text!r}"
+    return found[0]
+
+
+def num_pr(p) -> tuple[int, int]:
+    numbering = p._p.pPr.numPr
+    assert numbering is not None, f"{p.text!r} has no Word numbering"
+    return numbering.numId.val, numbering.ilvl.val
+
+
+@pytest.fixture(scope="module")
+def sample_docx() -> bytes:
+    return render(sample())
+
+
+# Structure -------------------------------------------------------------------------
+
+
+def test_the_writer_is_registered_for_docx():
+    assert isinstance(WRITERS["docx"], DocxWriter)
+    assert WRITERS["docx"].suffix == ".docx"
+
+
+def test_blocks_use_the_templates_named_styles(sample_docx: bytes):
+    word = opened(sample_docx)
+    assert paragraph(word, "Strategi for sosiale medier").style.name == "Title"
+    assert paragraph(word, "Utkast").style.name == "Subtitle"
+    assert paragraph(word, "Innledning").style.name == "Heading 1"
+    assert paragraph(word, "Kontoer").style.name == "Heading 2"
+    assert paragraph(word, "Første").style.name == "List Number"
+    assert paragraph(word, "Under").style.name == "List Bullet 2"
+    assert paragraph(word, "Punkt").style.name == "List Bullet"
+    assert paragraph(word, "Husk dette.").style.name == "Note"
+    assert paragraph(word, "Kontoene").style.name == "Caption"
+    assert paragraph(word, "Slutt.").style.name == "Body Text"
+    body = paragraph(word, "Vanlig tekst. kursiv halvfet nettsiden")
+    assert body.style.name == "Body Text"
+    runs = {run.text: run for run in body.runs}
+    assert runs["kursiv"].italic and not runs["kursiv"].bold
+    assert runs["halvfet"].bold and not runs["halvfet"].italic
+
+
+def test_numbered_lists_restart_and_nested_lists_use_levels(sample_docx: bytes):
+    word = opened(sample_docx)
+    first, _ = num_pr(paragraph(word, "Første"))
+    assert num_pr(paragraph(word, "Andre"))[0] == first
+    again, _ = num_pr(paragraph(word, "Ny første"))
+    assert again != first, "the second numbered list continues the first"
+    numbering = word.part.numbering_part.element
+    for num_id in (first, again):
+        starts = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:lvlOverride/w:startOverride/@w:val')
+        assert starts == ["1"]
+    under_num, under_level = num_pr(paragraph(word, "Under"))
+    assert under_level == 1
+    bullet_style = word.styles["List Bullet"].element.pPr.numPr.numId.val
+    assert num_pr(paragraph(word, "Punkt")) == (bullet_style, 0)
+    assert under_num == bullet_style
+
+
+def test_links_are_real_hyperlinks(sample_docx: bytes):
+    word = opened(sample_docx)
+    links = word.element.body.xpath(".//w:hyperlink")
+    assert len(links) == 1
+    relationship = word.part.rels[links[0].get(qn("r:id"))]
+    assert relationship.is_external
+    assert relationship.target_ref == "https://www.prove.kommune.no/?a=1&b=<2>"
+    assert links[0].xpath("./w:r/w:rPr/w:rStyle/@w:val") == ["Hyperlink"]
+    assert "".join(links[0].xpath(".//w:t/text()")) == "nettsiden"
+
+
+def test_tables_have_a_repeating_header_in_the_table_style(sample_docx: bytes):
+    word = opened(sample_docx)
+    table = next(t for t in word.tables if t.cell(0, 0).text == "Plattform")
+    assert table.style.name == "Report Table"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    assert table.cell(1, 1).text == "Prøve <kommune>"
+
+
+def test_form_fields_and_signature_blocks_are_tables_that_hold_together(sample_docx: bytes):
+    word = opened(sample_docx)
+    form = next(t for t in word.tables if t.cell(0, 0).text == "1. Plattform")
+    assert form.style.name == "Form Table"
+    assert form.cell(0, 1).text == "Facebook"
+    assert form.cell(1, 0).text == "2. Formål"
+    blank = form.cell(1, 1).paragraphs
+    assert [p.style.name for p in blank] == ["Form Blank"] * 3 and all(not p.text for p in blank)
+    signature = next(t for t in word.tables if t.cell(0, 0).paragraphs[0].text == "Enhetsleder")
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in signature.rows)
+    texts = [p.text for cell in signature._cells for p in cell.paragraphs]
+    assert {"Jeg godkjenner planen.", "Dato", "Underskrift", "Kari Nordmann", "Navn"} <= set(texts)
+    chained = [p for cell in signature._cells for p in cell.paragraphs if p.text != "Navn" and p.text]
+    assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next for p in chained)
+
+
+def test_title_page_has_facts_a_logo_and_a_table_of_contents_field(sample_docx: bytes):
+    word = opened(sample_docx)
+    facts = next(t for t in word.tables if t.cell(0, 0).text == "Status")
+    assert facts.cell(1, 1).text == "1.0"
+    document = part_xml(sample_docx, "word/document.xml")
+    assert 'TOC \\o "1-3" \\h \\z \\u' in document
+    assert document.count('w:fldCharType="begin"') == document.count('w:fldCharType="end"')
+    assert "<w:drawing>" in document, "no logo on the title page"
+    assert paragraph(word, "Innhold").style.name == "TOC Heading"
+    assert [p.text for p in word.paragraphs if p.style.name == "toc 1"] == ["Innledning", "Skjema"]
+    assert word.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    assert word.sections[0].different_first_page_header_footer
+
+
+def test_no_contents_means_no_field_and_no_update_prompt():
+    data = render(sample(title_page=False, contents=False, logo=None))
+    word = opened(data)
+    assert "TOC" not in part_xml(data, "word/document.xml")
+    assert word.settings.element.find(qn("w:updateFields")) is None
+    assert not word.sections[0].different_first_page_header_footer
+    assert "<w:drawing>" not in part_xml(data, "word/document.xml")
+
+
+@pytest.mark.parametrize(("language", "page", "of"), [("nb", "Side", "av"), ("nn", "Side", "av"), ("sv", "Sida", "av")])
+def test_header_and_footer(language: str, page: str, of: str):
+    word = opened(render(sample(language)))
+    footer = word.sections[0].footer._element
+    instructions = [text.strip() for text in footer.xpath(".//w:instrText/text()")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert re.fullmatch(rf"{page} 1 {of} 1", "".join(footer.xpath(".//w:t/text()")))
+    header = word.sections[0].header._element
+    assert "Prøve kommune" in "".join(header.xpath(".//w:t/text()"))
+    assert header.xpath(".//w:drawing"), "no logo in the header"
+
+
+@pytest.mark.parametrize(("language", "tag"), [("nb", "nb-NO"), ("nn", "nn-NO"), ("sv", "sv-SE")])
+def test_language_and_document_properties(language: str, tag: str):
+    word = opened(render(sample(language)))
+    assert word.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val") == [tag]
+    properties = word.core_properties
+    assert properties.title == "Strategi for sosiale medier"
+    assert properties.author == properties.last_modified_by == "Prøve kommune"
+    assert properties.language == tag
+    assert properties.created == properties.modified == dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
+
+
+def test_same_document_same_bytes(sample_docx: bytes):
+    assert render(sample()) == sample_docx
+    archive = zipfile.ZipFile(io.BytesIO(sample_docx))
+    assert archive.namelist()[0] == "[Content_Types].xml"
+    assert {info.date_time for info in archive.infolist()} == {(2026, 3, 2, 0, 0, 0)}
+
+
+def test_text_from_the_data_stays_text():
+    data = render(sample(title=HOSTILE, text=HOSTILE))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for name in archive.namelist():
+        if name.endswith((".xml", ".rels")):
+            etree.fromstring(archive.read(name))  # well-formed, or this raises
+    word = opened(data)
+    assert paragraph(word, HOSTILE).style.name == "Title"
+    assert any(p.text.startswith(HOSTILE) and p.style.name == "Body Text" for p in word.paragraphs)
+    assert word.core_properties.title == HOSTILE
+    assert "<script>" not in part_xml(data, "word/document.xml")
+
+
+def test_a_restyled_template_restyles_the_document(tmp_path: Path):
+    templates = tmp_path / "docx"
+    shutil.copytree(DOCX_TEMPLATES, templates)
+    template = docx.Document(str(templates / "report.docx"))
+    template.styles["Heading 1"].font.color.rgb = RGBColor(0xC0, 0x00, 0x30)
+    template.styles["Heading 1"].font.size = docx.shared.Pt(20)
+    template.save(str(templates / "report.docx"))
+
+    restyled = opened(render(sample(), DocxWriter(templates)))
+    heading = restyled.styles["Heading 1"].font
+    assert heading.color.rgb == RGBColor(0xC0, 0x00, 0x30)
+    assert heading.size == docx.shared.Pt(20)
+    assert paragraph(restyled, "Innledning").style.name == "Heading 1"
+
+
+def test_the_municipalitys_colour_fills_the_theme_bound_styles(sample_docx: bytes):
+    word = opened(sample_docx)
+    assert word.styles["Heading 1"].font.color.rgb == RGBColor(0x0B, 0x5D, 0x52)
+    theme = next(rel.target_part for rel in word.part.rels.values() if rel.reltype.endswith("/theme"))
+    assert b'<a:accent1>\n        <a:srgbClr val="0B5D52"/>' in theme.blob
+
+
+def test_a_kind_template_wins_over_the_layout_template(tmp_path: Path):
+    shutil.copytree(DOCX_TEMPLATES, tmp_path / "docx")
+    writer = DocxWriter(tmp_path / "docx")
+    assert writer.template_for(sample()).name == "report.docx"
+    shutil.copy(tmp_path / "docx" / "form.docx", tmp_path / "docx" / "strategy.docx")
+    assert writer.template_for(sample()).name == "strategy.docx"
+
+
+# The example municipalities ---------------------------------------------------------
+
+
+def test_example_docx_files_use_styles_numbering_and_hyperlinks(built: Built):
+    for output in built.select(format="docx", kind="strategy"):
+        word = docx.Document(str(built.path(output)))
+        styles = {p.style.name for p in word.paragraphs}
+        assert {"Title", "Heading 1", "Body Text"} <= styles, output["path"]
+        numbered = [p for p in word.paragraphs if p.style.name.startswith("List ") and p._p.pPr.numPr is not None]
+        assert numbered, f"{output['path']}: no list uses Word numbering"
+        assert word.element.body.xpath(".//w:hyperlink"), f"{output['path']}: no hyperlinks"
+
+
+def test_libreoffice_converts_every_example_docx(built: Built, tmp_path: Path):
+    require_client("libreoffice")  # noqa: F405 (from clients, via conftest)
+    outputs = built.select(format="docx")
+    sources = {}
+    for index, output in enumerate(outputs):
+        # LibreOffice names the PDF after the file; examples share names across languages.
+        source = tmp_path / "in" / f"{index:03d}-{Path(output['path']).name}"
+        source.parent.mkdir(exist_ok=True)
+        shutil.copy(built.path(output), source)
+        sources[source] = output
+    pdfs = soffice_to_pdf(list(sources), tmp_path / "out")  # noqa: F405
+    for source, pdf in pdfs.items():
+        title = docx.Document(str(source)).core_properties.title
+        text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
+        assert " ".join(title.split()) in text, f"{sources[source]['path']}: title missing from the PDF"
