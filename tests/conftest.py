@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,10 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Every example municipality, every kind, language and format, built once and
     shared by all pytest-xdist workers."""
-    shared = tmp_path_factory.getbasetemp().parent
+    # pytest-xdist workers each get basetemp/popen-gwN: their parent is this run's folder.
+    # Without xdist, basetemp itself is this run's folder (its parent outlives the run).
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
     root = shared / "examples-build"
     with FileLock(str(shared / "examples-build.lock")):
         result = shared / "examples-build.json"

@@ -14,6 +14,8 @@ from docgen.kinds.house_rules import HouseRules
 from docgen.kinds.poster import Poster
 from docgen.kinds.strategy import Strategy
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (AccountRegister(), ActivityPlan(), Strategy(), Poster(), HouseRules())}
+KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in (Strategy(), ActivityPlan(), Poster(), HouseRules(), AccountRegister())
+}
 
 __all__ = ["KINDS", "Kind", "Output"]

@@ -15,7 +15,8 @@ class AccountRegister(Kind):
     formats = ("html", "md", "pdf", "docx")
 
     def document(self, entry: Entry, language: str, output: Output) -> Document:
-        title, sections = self.assemble(entry, language, {"accounts_table": [accounts_table(entry.municipality.accounts, language)]})
+        table = accounts_table(entry.municipality.accounts, language)
+        title, sections = self.assemble(entry, language, {"accounts_table": [table]})
         return Document(
             meta=self.meta(entry, language, title),
             profile=self.profile(entry),
@@ -23,25 +24,33 @@ class AccountRegister(Kind):
         )
 
 
-def accounts_table(accounts: list[Account], language: str) -> Table:
+# The register lists everything the archive needs; the strategy's channel overview names
+# each account (linked to its address) with what it is for and whom it speaks to.
+REGISTER_COLUMNS = ("platform", "name", "address", "purpose", "unit", "responsible", "start_date")
+CHANNEL_COLUMNS = ("platform", "account", "purpose", "audience")
+
+
+def accounts_table(accounts: list[Account], language: str, columns: tuple[str, ...] = REGISTER_COLUMNS) -> Table:
     words = lang.labels(language)
     column = words["register"]
 
-    def row(account: Account) -> tuple[Inlines, ...]:
-        responsible = account.administrators[0].name if account.administrators else ""
-        started = lang.short_date(account.start_date, language) if account.start_date else ""
-        return (
-            (Text(words["platforms"][account.platform.value]),),
-            (Text(account.name),),
-            (Link(str(account.url), (Text(str(account.url)),)),),
-            (Text(account.purpose),),
-            (Text(account.unit),),
-            (Text(responsible),),
-            (Text(started),),
-        )
+    def cells(account: Account) -> dict[str, Inlines]:
+        url = str(account.url)
+        return {
+            "platform": (Text(words["platforms"][account.platform.value]),),
+            "name": (Text(account.name),),
+            "account": (Link(url, (Text(account.name),)),),
+            "address": (Link(url, (Text(url),)),),
+            "purpose": (Text(account.purpose),),
+            "audience": (Text(account.audience),),
+            "unit": (Text(account.unit),),
+            "responsible": (Text(account.administrators[0].name),) if account.administrators else (),
+            "start_date": (Text(lang.short_date(account.start_date, language)),) if account.start_date else (),
+        }
 
-    header = tuple(
-        (Text(column[key]),)
-        for key in ("platform", "name", "address", "purpose", "unit", "responsible", "start_date")
-    )
-    return Table(header, tuple(row(account) for account in accounts), caption=column["caption"])
+    rows = []
+    for account in accounts:
+        found = cells(account)
+        rows.append(tuple(found[key] for key in columns))
+    header = tuple((Text(column[key]),) for key in columns)
+    return Table(header, tuple(rows), caption=column["caption"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docgen import language as lang
 from docgen.document import Document
-from docgen.kinds.account_register import accounts_table
+from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table
 from docgen.kinds.base import Kind, Output, facts
 from docgen.load import Entry
 from docgen.model import Adoption
@@ -17,7 +17,7 @@ class Strategy(Kind):
 
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
-        channels = accounts_table(municipality.accounts, language)
+        channels = accounts_table(municipality.accounts, language, CHANNEL_COLUMNS)
         title, sections = self.assemble(entry, language, {"accounts_table": [channels]})
         return Document(
             meta=self.meta(

@@ -14,6 +14,9 @@ from docgen.writers.pdf import PdfWriter
 from docgen.writers.png import PngWriter
 from docgen.writers.text import TextWriter
 
-WRITERS: dict[str, Writer] = {writer.format: writer for writer in (HtmlWriter(), MarkdownWriter(), PdfWriter(), PngWriter(), TextWriter(), DocxWriter())}
+WRITERS: dict[str, Writer] = {
+    writer.format: writer
+    for writer in (PdfWriter(), DocxWriter(), HtmlWriter(), MarkdownWriter(), TextWriter(), PngWriter())
+}
 
 __all__ = ["WRITERS", "Writer"]
