@@ -49,7 +49,7 @@ from docgen.model import ContentChoices
 from docgen.paths import TEMPLATES
 
 _MARKER = re.compile(r"^<!--\s*([a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*-->\s*$")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
 
 # Raw HTML is off: it cannot be mapped to DOCX or text, and it would let data inject markup.
@@ -186,7 +186,7 @@ def _fill(text: str, context: Context, clause: ClauseSource) -> str:
             raise ContentError(f"{_where(clause)}: {{{name}}} is a block and must stand alone in its paragraph")
         return found
 
-    return _PLACEHOLDER.sub(value, text)
+    return PLACEHOLDER.sub(value, text)
 
 
 class _Converter:
@@ -243,7 +243,7 @@ class _Converter:
 
     def _block_placeholder(self, node: SyntaxTreeNode) -> list[Block] | None:
         text = node.children[0].content.strip() if node.children else ""
-        match = _PLACEHOLDER.fullmatch(text)
+        match = PLACEHOLDER.fullmatch(text)
         if not match or match.group(1) not in self.context:
             return None
         found = self.context[match.group(1)]

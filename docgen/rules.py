@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen import content
-from docgen.content import _PLACEHOLDER as PLACEHOLDER
+from docgen.content import PLACEHOLDER
 from docgen.content import Missing
 from docgen.context import placeholders
 from docgen.errors import ContentError

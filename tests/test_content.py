@@ -19,6 +19,7 @@ import pytest
 from conftest import MINIMAL, write_municipality
 
 from docgen import content
+from docgen.content import PLACEHOLDER
 from docgen.context import placeholders
 from docgen.document import Document
 from docgen.errors import ContentError
@@ -44,7 +45,6 @@ LIX_LIMITS: dict[str, float | None] = {
 }
 
 COPIED_RUN = 8  # this many words in a row, also found in a reference document, is copying
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 # Fixtures ---------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_kind_specific_placeholders_are_the_same_in_every_language(kind: str, en
         pytest.skip(f"{kind} lacks {', '.join(missing)} (reported by the clause-id test)")
     common = placeholders(entries["nb"].municipality, "nb", kind).keys()
     own = {
-        language: {name for clause in content.clauses(language, kind) for name in _PLACEHOLDER.findall(clause.text)}
+        language: {name for clause in content.clauses(language, kind) for name in PLACEHOLDER.findall(clause.text)}
         - common
         for language in LANGUAGES
     }
@@ -158,7 +158,7 @@ def test_every_placeholder_is_filled_when_the_kind_assembles(
         pytest.fail(f"{kind} in {language}, {data} data: {error.format_message()}")
     assert made, f"{kind} made no document for a municipality with one account"
     text = "\n".join(prose(document) for document in made)
-    assert not _PLACEHOLDER.search(text), f"{kind} in {language}: an unfilled placeholder is left in the text"
+    assert not PLACEHOLDER.search(text), f"{kind} in {language}: an unfilled placeholder is left in the text"
 
 
 # 3. Plain language ------------------------------------------------------------------
