@@ -79,15 +79,19 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def _list(block: ListBlock, depth: int = 0) -> str:
+    # Tight (no blank lines) unless an item holds more than one paragraph or other blocks.
+    tight = all(
+        sum(isinstance(child, Paragraph) for child in item) <= 1
+        and all(isinstance(child, (Paragraph, ListBlock)) for child in item)
+        for item in block.items
+    )
+    gap = "\n" if tight else "\n\n"
     items = []
     for number, item in enumerate(block.items, start=block.start):
         marker = f"{number}. " if block.ordered else (BULLET if depth == 0 else NESTED_BULLET)
-        body = "\n\n".join(
-            _list(child, depth + 1) if isinstance(child, ListBlock) else _block(child) for child in item
-        )
+        body = gap.join(_list(child, depth + 1) if isinstance(child, ListBlock) else _block(child) for child in item)
         items.append(_indent(body, marker))
-    tight = all(len(item) == 1 and isinstance(item[0], Paragraph) for item in block.items)
-    return ("\n" if tight else "\n\n").join(items)
+    return gap.join(items)
 
 
 def _table(block: Table) -> str:
