@@ -21,7 +21,7 @@ the fields; what they type is drawn by the viewer as usual.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,24 +123,46 @@ class PdfWriter(Writer):
     suffix = ".pdf"
 
     def render(self, document: Document) -> bytes:
-        from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
+        return pdf_of(document)
 
-        what = f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
-        fetcher = resource_fetcher(allowed_folders(document))
-        base_url = TEMPLATES.resolve().as_uri() + "/"
-        forms = _has_empty_fields(document)
-        fonts = FontConfiguration()  # makes @font-face in our extra style sheet count
-        with weasyprint_problems(what):
-            page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
-            extra = [CSS(string=_page_css(document), base_url=base_url, url_fetcher=fetcher, font_config=fonts)]
-            rendered = _layout(page, extra, document, fetcher, base_url, forms, fonts)
-            return rendered.write_pdf(
-                pdf_variant=PDF_VARIANT,
-                pdf_tags=True,
-                pdf_forms=forms,
-                finisher=_archival_forms if forms else None,
-            )
+
+# The last PDF made, so the PNG writer does not lay out the same document again.
+_recent: list[tuple[Document, bytes]] = []
+
+
+def pdf_of(document: Document) -> bytes:
+    """The PDF of `document`, made once however many writers need it."""
+    if _recent and _recent[0][0] is document:
+        return _recent[0][1]
+    pdf = _render(document)
+    _recent[:] = [(document, pdf)]
+    return pdf
+
+
+def _render(document: Document) -> bytes:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    what = f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
+    fetcher = resource_fetcher(allowed_folders(document))
+    base_url = TEMPLATES.resolve().as_uri() + "/"
+    forms = _has_empty_fields(document)
+    fonts = FontConfiguration()  # makes @font-face in our extra style sheet count
+    with weasyprint_problems(what):
+        page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
+
+        def lay_out(scale: float | None = None):
+            css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
+            extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+            return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
+
+        rendered = lay_out() if document.fit_pages is None else _fit(lay_out, document.fit_pages, document.min_scale)
+        return rendered.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            pdf_forms=forms,
+            finisher=_archival_forms if forms else None,
+        )
 
 
 def _page_css(document: Document) -> str:
@@ -162,28 +184,19 @@ def _page_css(document: Document) -> str:
     return "\n".join(rules)
 
 
-def _layout(page: weasyprint.HTML, extra: list, document: Document, fetcher, base_url: str, forms: bool, fonts):
-    """Lay the pages out; with `fit_pages`, shrink the type until the document fits."""
-    from weasyprint import CSS
-
-    def at(scale: float):
-        scaled = CSS(string=f":root {{ --docgen-scale: {scale:.3f} !important; }}", base_url=base_url, url_fetcher=fetcher)
-        return page.render(stylesheets=[*extra, scaled], pdf_forms=forms, font_config=fonts)
-
-    if document.fit_pages is None:
-        return page.render(stylesheets=extra, pdf_forms=forms, font_config=fonts)
-    allowed, minimum = document.fit_pages, document.min_scale or MIN_SCALE
-    best = at(1.0)
+def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float | None):
+    """The largest type scale (by bisection) at which the document fits on `allowed` pages."""
+    minimum = minimum or MIN_SCALE
+    best = lay_out(1.0)
     if len(best.pages) <= allowed:
         return best
-    smallest = at(minimum)
+    smallest = lay_out(minimum)
     if len(smallest.pages) > allowed:
         raise PageOverflow(len(smallest.pages), allowed, _fraction_that_fits(smallest, allowed))
-    # Bisection: `low` always fits, `high` never does.
-    low, high, best = minimum, 1.0, smallest
+    low, high, best = minimum, 1.0, smallest  # `low` always fits, `high` never does
     while high - low > FIT_PRECISION:
         middle = (low + high) / 2
-        attempt = at(middle)
+        attempt = lay_out(middle)
         if len(attempt.pages) <= allowed:
             low, best = middle, attempt
         else:

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from docgen.document import Document
 from docgen.writers.base import Writer
-from docgen.writers.pdf import PdfWriter
+from docgen.writers.pdf import pdf_of
 
 
 class PngWriter(Writer):
@@ -22,7 +22,7 @@ class PngWriter(Writer):
     def render(self, document: Document) -> bytes:
         import pypdfium2
 
-        pdf = pypdfium2.PdfDocument(PdfWriter().render(document))
+        pdf = pypdfium2.PdfDocument(pdf_of(document))
         try:
             page = pdf[0]
             width, height = (round(points * self.dpi / 72) for points in page.get_size())
