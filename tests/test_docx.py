@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from clients import require_client, soffice_to_pdf
 from conftest import EXAMPLES, Built
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
@@ -301,7 +302,7 @@ def test_example_docx_files_use_styles_numbering_and_hyperlinks(built: Built):
 
 
 def test_libreoffice_converts_every_example_docx(built: Built, tmp_path: Path):
-    require_client("libreoffice")  # noqa: F405 (from clients, via conftest)
+    require_client("libreoffice")
     outputs = built.select(format="docx")
     sources = {}
     for index, output in enumerate(outputs):
@@ -310,7 +311,7 @@ def test_libreoffice_converts_every_example_docx(built: Built, tmp_path: Path):
         source.parent.mkdir(exist_ok=True)
         shutil.copy(built.path(output), source)
         sources[source] = output
-    pdfs = soffice_to_pdf(list(sources), tmp_path / "out")  # noqa: F405
+    pdfs = soffice_to_pdf(list(sources), tmp_path / "out")
     for source, pdf in pdfs.items():
         title = docx.Document(str(source)).core_properties.title
         text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
