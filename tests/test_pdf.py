@@ -306,3 +306,26 @@ def test_templates_folder_holds_the_fonts_and_their_licence():
     for style in ("Regular", "Bold", "Italic", "BoldItalic"):
         assert (folder / f"NotoSans-{style}.ttf").stat().st_size > 100_000
     assert "SIL Open Font License" in (folder / "OFL.txt").read_text()
+
+
+# Every PDF the examples build -------------------------------------------------------
+
+
+def test_every_built_pdf_is_tagged_pdf_a_with_embedded_fonts_and_its_language(built):
+    for output in built.select(format="pdf"):
+        pdf = built.path(output).read_bytes()
+        root = read(pdf).trailer["/Root"]
+        where = output["path"]
+        assert root["/Lang"] == output["language"], where
+        assert "/StructTreeRoot" in root, where
+        assert 'pdfaid:part="2"' in root["/Metadata"].get_object().get_data().decode(), where
+        assert not (root.get("/AcroForm") or {}).get("/NeedAppearances"), where
+        for font in fonts(pdf):
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(font["/FontDescriptor"].get_object()), where
+        expected = {(842, 1191)} if output.get("variant") == "a3" else {(595, 842)}
+        assert set(sizes(pdf)) == expected, where
+
+
+def test_every_built_png_is_an_a4_page_at_150_dpi(built):
+    for output in built.select(format="png"):
+        assert Image.open(built.path(output)).size == (1240, 1754), output["path"]
