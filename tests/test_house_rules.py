@@ -194,7 +194,7 @@ def _single_failure(report) -> str:
 def _count_and_cut(message: str, field: str, limit: int) -> None:
     """The message gives the count, the field, its limit and exactly how much to cut."""
     count = int(re.search(r"is ([\d,]+) characters", message)[1].replace(",", ""))
-    found = re.search(rf"a {field} holds ([\d,]+): cut ([\d,]+)", message)
+    found = re.search(rf"{field} holds at most ([\d,]+): cut ([\d,]+) characters", message)
     assert found, message
     assert int(found[1].replace(",", "")) == limit
     assert int(found[2].replace(",", "")) == count - limit > 0
@@ -263,6 +263,20 @@ def test_the_postal_address_is_named_only_when_the_data_gives_one(tmp_path: Path
     assert "brev til Postboks 7, 1234 Prøve" in text
 
 
+def test_docgen_build_exits_1_and_says_what_to_cut(tmp_path: Path, minimal) -> None:
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    data = minimal["nb"]
+    data["policy"] = {"house_rules_url": "https://www.prove.kommune.no/" + "regler-for-kommentarer/" * 3}
+    folder = write_municipality(tmp_path / "data", "prove", data)
+    result = CliRunner().invoke(main, ["build", "--data", str(folder), "--out", str(tmp_path / "out"), "--kind", KIND])
+    assert result.exit_code == 1, result.output
+    assert re.search(r"Prøve kommune, house-rules \(nb\): the plain text is [\d,]+ characters", result.output)
+    assert re.search(r"Facebook page intro holds at most 101: cut \d+ characters", result.output)
+
+
 # --- the plain-text writer on every kind of block ---------------------------------------
 
 
@@ -304,10 +318,21 @@ def test_text_writer_fails_naming_every_limit_the_text_exceeds() -> None:
     message = failure.value.format_message()
     # "Tittel", "Del" and the blank lines between blocks count too: 213 characters.
     assert "Prøve kommune" in message and "(nb)" in message and "is 213 characters" in message
-    assert "X bio holds 160: cut 53" in message
+    assert "X bio holds at most 160: cut 53 characters" in message
     assert "Threads" not in message
     fits = _document(Paragraph((Text("x" * 100),)), limits=(TextLimit("X bio", 160),))
     assert TextWriter().render(fits).endswith(b"x\n")
+
+
+def test_text_writer_reports_the_count_and_warns_close_to_a_limit(caplog) -> None:
+    caplog.set_level("INFO", logger="docgen")
+    TextWriter().render(_document(Paragraph((Text("x" * 50),)), limits=(TextLimit("X bio", 160),)))
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("INFO", "Prøve kommune, test (nb): 63 characters; X bio holds at most 160")
+    ]
+    caplog.clear()
+    TextWriter().render(_document(Paragraph((Text("x" * 140),)), limits=(TextLimit("X bio", 160),)))
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
 
 
 # --- the fragment in a host page --------------------------------------------------------

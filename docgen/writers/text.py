@@ -41,6 +41,7 @@ log = logging.getLogger("docgen")
 BULLET = "• "
 NESTED_BULLET = "◦ "
 BLANK = "_" * 24  # a line to write on, for empty form fields
+NEAR = 0.9  # warn when the text uses this share of a limit
 
 
 def _address(href: str) -> str:
@@ -164,11 +165,14 @@ def check_limits(document: Document, text: str) -> None:
     meta = document.meta
     where = f"{meta.author}, {meta.kind} ({meta.language})"
     for limit in document.limits:
-        log.info("%s: %s characters; a %s holds %s", where, f"{count:,}", limit.field, f"{limit.characters:,}")
+        # Within a tenth of the limit, a few more words from the data will break it.
+        level = logging.WARNING if limit.characters * NEAR <= count <= limit.characters else logging.INFO
+        log.log(level, "%s: %s characters; %s holds at most %s", where, f"{count:,}", limit.field, f"{limit.characters:,}")
     too_long = [limit for limit in document.limits if count > limit.characters]
     if too_long:
         fields = "; ".join(
-            f"a {limit.field} holds {limit.characters:,}: cut {count - limit.characters:,}" for limit in too_long
+            f"{limit.field} holds at most {limit.characters:,}: cut {count - limit.characters:,} characters"
+            for limit in too_long
         )
         raise RenderError(f"{where}: the plain text is {count:,} characters, too long to paste. {fields}.")
 
