@@ -174,6 +174,9 @@ def test_tables_have_a_repeating_header_in_the_table_style(sample_docx: bytes):
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
     assert table.cell(1, 1).text == "Prøve <kommune>"
+    for any_table in word.tables:  # Word refuses a file whose table has two of these
+        assert len(any_table._tbl.tblPr.findall(qn("w:tblLook"))) == 1
+        assert any_table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == ("1" if any_table._tbl is table._tbl else "0")
 
 
 def test_form_fields_and_signature_blocks_are_tables_that_hold_together(sample_docx: bytes):

@@ -67,6 +67,7 @@ STYLE = {
 BLANK_LINES = 3  # handwriting lines under a multi-line question
 LINE_LETTERS = 90  # about how many letters of table text fit across the page
 LONG_WORD = 12  # longer words may break in a narrow column
+_LOOK_BITS = (0x20, 0x40, 0x80, 0x100, 0x200, 0x400)  # w:tblLook w:val, in the order of flags below
 
 
 def _level_suffix(depth: int) -> str:
@@ -284,11 +285,16 @@ class Body:
         width = properties.find(qn("w:tblW"))
         width.set(qn("w:type"), "pct")
         width.set(qn("w:w"), "5000")
-        look = OxmlElement("w:tblLook")
-        for key, value in (("firstRow", header), ("firstColumn", first_column), ("lastRow", False),
-                           ("lastColumn", False), ("noHBand", True), ("noVBand", True)):
+        look = properties.find(qn("w:tblLook"))  # python-docx writes one; Word allows only one
+        if look is None:
+            look = OxmlElement("w:tblLook")
+            properties.append(look)
+        flags = {"firstRow": header, "lastRow": False, "firstColumn": first_column, "lastColumn": False,
+                 "noHBand": True, "noVBand": True}
+        for key, value in flags.items():
             look.set(qn(f"w:{key}"), "1" if value else "0")
-        properties.append(look)
+        # The same as a bit mask, which older readers (and LibreOffice) go by.
+        look.set(qn("w:val"), f"{sum(bit for bit, on in zip(_LOOK_BITS, flags.values()) if on):04X}")
         if widths:
             total = sum(widths)
             grid = table._tbl.tblGrid.gridCol_lst
