@@ -159,6 +159,12 @@ def test_cover_page_has_no_running_header_or_footer():
         assert f"{MUNICIPALITY['nb']} Strategi for bruk av sosiale medier" in text  # the running header
 
 
+def test_without_a_cover_the_masthead_replaces_the_header_on_page_one():
+    first, second, *_ = page_texts(PdfWriter().render(long_document(14)))
+    assert first.count(MUNICIPALITY["nb"]) == 1  # the masthead only
+    assert f"{MUNICIPALITY['nb']} Strategi for bruk av sosiale medier" in second
+
+
 def test_contents_show_the_page_each_section_starts_on():
     texts = page_texts(rendered())
     contents = texts[1]
