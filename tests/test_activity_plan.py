@@ -45,8 +45,9 @@ def label(language: str, name: str) -> str:
 
 
 def pages(path: Path) -> list[str]:
-    """Each page's text, with hyphenation at line ends undone."""
-    return [re.sub(r"(\w)[-\u2010\u00ad]\n(\w)", r"\1\2", page.extract_text() or "") for page in PdfReader(path).pages]
+    """Each page's text, with automatic hyphenation at line ends undone (a real hyphen
+    stays: dome-kommune may break after its hyphen)."""
+    return [re.sub(r"(\w)[\u2010\u00ad]\n(\w)", r"\1\2", page.extract_text() or "") for page in PdfReader(path).pages]
 
 
 def squeezed(text: str) -> str:
