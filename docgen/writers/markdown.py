@@ -36,6 +36,11 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
 
 
+def destination(href: str) -> str:
+    """A link target safe inside <…>: the characters that would end it are percent-encoded."""
+    return href.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\n", "%0A")
+
+
 def inline_md(nodes: Inlines) -> str:
     parts: list[str] = []
     for node in nodes:
@@ -46,7 +51,7 @@ def inline_md(nodes: Inlines) -> str:
         elif isinstance(node, Strong):
             parts.append(f"**{inline_md(node.children)}**")
         elif isinstance(node, Link):
-            parts.append(f"[{inline_md(node.children)}](<{node.href}>)")
+            parts.append(f"[{inline_md(node.children)}](<{destination(node.href)}>)")
         elif isinstance(node, LineBreak):
             parts.append("\\\n")
     return "".join(parts)
