@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from babel.lists import format_list
 
@@ -25,7 +26,7 @@ from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
 from docgen.model import Municipality
 
-SIZES = {"a4": "A4", "a3": "A3"}
+SIZES: dict[str, Literal["A4", "A3"]] = {"a4": "A4", "a3": "A3"}
 # Body text is 16 pt on A4 at full size (see css/poster.css); fitting never takes it
 # below 12 pt, which is still readable on the wall.
 MIN_SCALE = 0.75
@@ -50,7 +51,11 @@ class Poster(Kind):
 
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
-        context = {"whom_to_ask": whom_to_ask(municipality, language), **placeholders(municipality, language, self.name)}
+        # The municipality's own placeholder values (in placeholders) win over ours.
+        context = {
+            "whom_to_ask": whom_to_ask(municipality, language),
+            **placeholders(municipality, language, self.name),
+        }
         choices = self.choices(municipality)
         chosen = content.choose(content.clauses(language, self.name), choices, entry.path)
         by_id = {clause.id: clause for clause in chosen}
@@ -70,7 +75,7 @@ class Poster(Kind):
             profile=self.profile(entry),
             sections=tuple(sections),
             layout="poster",
-            page_size=SIZES[output.variant or "a4"],  # type: ignore[arg-type]
+            page_size=SIZES[output.variant or "a4"],
             fit_pages=1,
             min_scale=MIN_SCALE,
         )
@@ -93,8 +98,9 @@ def whom_to_ask(municipality: Municipality, language: str) -> str:
 def rules_of(document: Document) -> tuple[tuple[Block, ...], ...]:
     """The poster's rules, each as the blocks of one list item."""
     for section in document.sections:
-        if section.id == RULES:
-            return section.blocks[0].items  # type: ignore[union-attr]
+        for block in section.blocks:
+            if section.id == RULES and isinstance(block, ListBlock):
+                return block.items
     return ()
 
 
