@@ -132,10 +132,21 @@ def _summary(report, out_dir: Path) -> None:
     for key in sorted(set(counts) | set(same)):
         table.add_row(*key, str(counts[key]), str(same[key]))
     Console(width=100).print(table)
+    _text_lengths(report, out_dir)
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data"
     )
+
+
+def _text_lengths(report, out_dir: Path) -> None:
+    """Texts meant for pasting into a platform: how long they are, as the platform counts."""
+    from docgen.platforms import characters
+
+    for target in sorted(report.written + report.unchanged, key=lambda t: t.path):
+        if target.format == "txt":
+            text = (out_dir / target.path).read_text(encoding="utf-8")
+            click.echo(f"{target.path}: {characters(text):,} characters".replace(",", " "))
 
 
 @main.command()

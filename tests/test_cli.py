@@ -226,3 +226,15 @@ def test_a_real_build_and_its_exit_status(tmp_path: Path):
         capture_output=True, text=True, cwd=PROJECT, timeout=60,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "'nope' is not one of" in bad.stderr
+
+
+def test_build_reports_the_length_of_every_text_for_pasting(tmp_path: Path):
+    out = tmp_path / "out"
+    result = run("build", "nora", "--kind", "house-rules", "--format", "txt", "--data", str(EXAMPLES), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    texts = sorted(out.rglob("*.txt"))
+    assert texts
+    for text in texts:
+        count = len(text.read_text(encoding="utf-8"))
+        shown = f"{text.relative_to(out).as_posix()}: {count:,} characters".replace(",", " ")
+        assert shown in result.output
