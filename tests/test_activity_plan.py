@@ -20,6 +20,8 @@ from pypdf import PdfReader
 from docgen import content
 from docgen import language as lang
 from docgen.build import build
+from docgen.document import FormField
+from docgen.kinds import KINDS
 from docgen.load import Entry, load
 from docgen.model import Account, AccountKind
 
@@ -190,6 +192,17 @@ def test_a_campaign_without_an_end_date_leaves_the_end_date_to_fill_in(tmp_path:
     pdf = _build(tmp_path, data)[0]
     assert "end" in fields(pdf)
     assert label("nb", "ongoing") not in "\n".join(pages(pdf))
+
+
+@pytest.mark.parametrize("hours,expected", [(1, "1 time per uke"), (2.5, "2,5 timer per uke")])
+def test_hours_per_week_read_as_a_sentence(tmp_path: Path, minimal: dict, hours: float, expected: str) -> None:
+    data = minimal["nb"]
+    data["accounts"][0]["hours_per_week"] = hours
+    entry = load(write_municipality(tmp_path, "prove", data) / "prove.yaml")
+    kind = KINDS[KIND]
+    document = kind.document(entry, "nb", kind.outputs(entry, "nb")[0])
+    (field,) = [block for block in document.blocks() if isinstance(block, FormField) and block.name == "hours"]
+    assert field.value == expected
 
 
 # Signatures ---------------------------------------------------------------------------

@@ -143,7 +143,8 @@ class _Form:
 
     def _hours(self, name: str, number: str, text: str) -> list[Block]:
         hours = self.account.hours_per_week if self.account else None
-        value = self.label("hours", hours=lang.number(hours, self.language)) if hours is not None else None
+        word = "hour" if hours == 1 else "hours"
+        value = self.label(word, hours=lang.number(hours, self.language)) if hours is not None else None
         return self.field(name, number, text, value)
 
     def _start(self, name: str, number: str, text: str) -> list[Block]:
