@@ -24,10 +24,10 @@ from docgen.load import Entry
 from docgen.model import Account, AccountKind, Municipality, Person
 
 QUESTION = "activity-plan.question."
-# Questions that belong to the one before them and so take no number of their own.
-_PART_OF_PREVIOUS = {"credentials"}
 LABEL = "activity-plan.label."
 BLANK = "blank"
+# Questions that belong to the one before them and so take no number of their own.
+_PART_OF_PREVIOUS = {"credentials"}
 
 
 class ActivityPlan(Kind):
@@ -48,7 +48,7 @@ class ActivityPlan(Kind):
         context = dict(placeholders(municipality, language, self.name))
         form = _Form(municipality, language, account, self._labels(entry, language), context)
         context["signatures"] = form.signatures()
-        body = [form.question(clause, context) if clause.id.startswith(QUESTION) else clause for clause in chosen]
+        body = [form.question(clause) if clause.id.startswith(QUESTION) else clause for clause in chosen]
         body = [clause for clause in body if clause.id != f"{self.name}.title" and not clause.id.startswith(LABEL)]
         context.update(form.answers)
         subtitle = f"{form.platform} – {account.name}" if account else None
@@ -100,17 +100,17 @@ class _Form:
         clause = self.labels.get(name)
         return content.text_of(clause, {**self.context, **values}) if clause else ""
 
-    def question(self, clause: ClauseSource, context: Mapping[str, Value]) -> ClauseSource:
+    def question(self, clause: ClauseSource) -> ClauseSource:
         """The clause replaced by a block placeholder that stands for its fields."""
         name = clause.id.removeprefix(QUESTION)
         number = ""
         if name not in _PART_OF_PREVIOUS:
             self.count += 1
             number = str(self.count)
-        text = content.text_of(clause, context)
+        text = content.text_of(clause, self.context)
         build = _QUESTIONS.get(name)
         # A question the municipality added: the data cannot answer it, so it is left blank.
-        blocks = build(self, name, number, text) if build else [FormField(name, (Text(text),), None, True, number)]
+        blocks = build(self, name, number, text) if build else [FormField(name, (Text(text),), multiline=True, number=number or None)]
         key = "question_" + re.sub(r"[^a-z]", "_", name)
         self.answers[key] = blocks
         return ClauseSource(clause.id, "{" + key + "}", clause.path, clause.line)
