@@ -2,7 +2,10 @@
 
 Every clause of the poster except its title, subtitle and contact line is one rule, so a
 municipality omits, replaces or adds rules the same way it changes any other text. The
-rules become one numbered list; the contact line always comes last. The document asks
+rules become one numbered list; the contact line always comes last, and may use the
+poster's own placeholder {whom_to_ask} (the contact, or the contact or the communications
+unit when they differ; a municipality can set its own in content.poster.values). The
+document asks
 the PDF writer to fit it on one page (`fit_pages=1`), shrinking the type within readable
 limits; `overflow_message` turns a poster that still does not fit into advice on how
 much to cut.
