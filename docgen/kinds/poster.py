@@ -4,11 +4,11 @@ Every clause of the poster except its title, subtitle and contact line is one ru
 municipality omits, replaces or adds rules the same way it changes any other text. The
 rules become one numbered list; the contact line always comes last, and may use the
 poster's own placeholder {whom_to_ask} (the contact, or the contact or the communications
-unit when they differ; a municipality can set its own in content.poster.values). The
-document asks
-the PDF writer to fit it on one page (`fit_pages=1`), shrinking the type within readable
-limits; `overflow_message` turns a poster that still does not fit into advice on how
-much to cut.
+unit when they differ; a municipality can set its own in content.poster.values).
+
+The document asks the PDF writer to fit it on one page (`fit_pages=1`), shrinking the
+type no further than MIN_SCALE; `overflow_message` turns a poster that still does not
+fit into advice on how many rules or words to cut.
 """
 
 from __future__ import annotations
