@@ -46,3 +46,20 @@ class ContentError(DocgenError):
 
 class RenderError(DocgenError):
     """A writer could not produce its output."""
+
+
+class PageOverflow(RenderError):
+    """The document does not fit on its pages even with the smallest readable type.
+
+    `fraction_that_fits` is the share of the content that fits at the minimum scale
+    (e.g. 0.8: cut about a fifth), so a kind can tell the user how much to cut.
+    """
+
+    def __init__(self, pages: int, allowed: int, fraction_that_fits: float):
+        self.pages = pages
+        self.allowed = allowed
+        self.fraction_that_fits = fraction_that_fits
+        super().__init__(
+            f"the content needs {pages} pages at the smallest readable type but must fit on {allowed}; "
+            f"about {round((1 - fraction_that_fits) * 100)} % of it has to go"
+        )

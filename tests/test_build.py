@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,12 @@ def test_manifest_of_a_small_build(tmp_path: Path):
         "dome/nn/kontoar-i-sosiale-medium.html",
         "dome/nn/kontoar-i-sosiale-medium.md",
     ]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path):
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "shared.txt", b"for everyone to read")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "shared.txt").stat().st_mode) == 0o644

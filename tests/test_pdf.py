@@ -18,9 +18,9 @@ from test_html import MUNICIPALITY, SECTIONS, report_document
 from weasyprint import HTML
 
 from docgen.document import Document, FormField, Paragraph, Section, Text
-from docgen.errors import RenderError
 from docgen.paths import TEMPLATES
-from docgen.writers.pdf import PageOverflow, PdfWriter, allowed_folders, resource_fetcher, weasyprint_problems
+from docgen.errors import PageOverflow, RenderError
+from docgen.writers.pdf import PdfWriter, allowed_folders, resource_fetcher, weasyprint_problems
 from docgen.writers.png import PngWriter
 
 

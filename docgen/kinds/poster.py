@@ -24,7 +24,7 @@ from docgen import content
 from docgen import language as lang
 from docgen.context import placeholders
 from docgen.document import Block, Document, ListBlock, Paragraph, Section, plain
-from docgen.errors import RenderError
+from docgen.errors import PageOverflow, RenderError
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
 from docgen.model import Municipality
@@ -85,8 +85,6 @@ class Poster(Kind):
         )
 
     def explain(self, error: RenderError, document: Document) -> RenderError:
-        from docgen.writers.pdf import PageOverflow  # the writer that fits pages raises it
-
         if isinstance(error, PageOverflow):
             return RenderError(overflow_message(document, error.fraction_that_fits))
         return error

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.document import Document, FormField
-from docgen.errors import RenderError
+from docgen.errors import PageOverflow, RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
 from docgen.writers.html import render_page
@@ -44,23 +44,6 @@ PAGE_SIZES = {"A4": "210mm 297mm", "A3": "297mm 420mm"}
 # between two tries is below FIT_PRECISION.
 MIN_SCALE = 0.65
 FIT_PRECISION = 0.02
-
-
-class PageOverflow(RenderError):
-    """The document does not fit on its pages even with the smallest readable type.
-
-    `fraction_that_fits` is the share of the content that fits at the minimum scale
-    (e.g. 0.8: cut about a fifth), so a kind can tell the user how much to cut.
-    """
-
-    def __init__(self, pages: int, allowed: int, fraction_that_fits: float):
-        self.pages = pages
-        self.allowed = allowed
-        self.fraction_that_fits = fraction_that_fits
-        super().__init__(
-            f"the content needs {pages} pages at the smallest readable type but must fit on {allowed}; "
-            f"about {round((1 - fraction_that_fits) * 100)} % of it has to go"
-        )
 
 
 def allowed_folders(document: Document) -> tuple[Path, ...]:
