@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, Built, write_municipality
 from markdown_it import MarkdownIt
-from ruamel.yaml import YAML
 
 from docgen import content
 from docgen import language as lang

@@ -9,7 +9,6 @@ Word restyles every document. The style names are listed in STYLE.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx.enum.text import WD_BREAK

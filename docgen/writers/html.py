@@ -22,7 +22,6 @@ from docgen.document import (
     Emphasis,
     FormField,
     Heading,
-    Inline,
     Inlines,
     LineBreak,
     Link,

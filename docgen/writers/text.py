@@ -30,7 +30,6 @@ from docgen.document import (
     Strong,
     Table,
     Text,
-    plain,
 )
 from docgen.errors import RenderError
 from docgen.platforms import characters
