@@ -264,10 +264,11 @@ def test_text_from_the_data_stays_text():
 def test_a_restyled_template_restyles_the_document(tmp_path: Path):
     templates = tmp_path / "docx"
     shutil.copytree(DOCX_TEMPLATES, templates)
-    template = docx.Document(str(templates / "report.docx"))
+    used = DocxWriter(templates).template_for(sample())
+    template = docx.Document(str(used))
     template.styles["Heading 1"].font.color.rgb = RGBColor(0xC0, 0x00, 0x30)
     template.styles["Heading 1"].font.size = docx.shared.Pt(20)
-    template.save(str(templates / "report.docx"))
+    template.save(str(used))
 
     restyled = opened(render(sample(), DocxWriter(templates)))
     heading = restyled.styles["Heading 1"].font
@@ -286,6 +287,8 @@ def test_the_municipalitys_colour_fills_the_theme_bound_styles(sample_docx: byte
 def test_a_kind_template_wins_over_the_layout_template(tmp_path: Path):
     shutil.copytree(DOCX_TEMPLATES, tmp_path / "docx")
     writer = DocxWriter(tmp_path / "docx")
+    assert writer.template_for(sample()).name == "strategy.docx"
+    (tmp_path / "docx" / "strategy.docx").unlink()
     assert writer.template_for(sample()).name == "report.docx"
     shutil.copy(tmp_path / "docx" / "form.docx", tmp_path / "docx" / "strategy.docx")
     assert writer.template_for(sample()).name == "strategy.docx"
