@@ -32,7 +32,13 @@ _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    text = _SPECIAL.sub(r"\\\1", text)
+    """Text with every character that Markdown could read as syntax backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def line_starts(text: str) -> str:
+    """Escape what would open a list or an underline heading at the start of a line
+    ("19. mars" must not become a numbered list). Only where text begins a line."""
     return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
 
 
@@ -92,7 +98,7 @@ def _note(block: Note) -> str:
 
 def _form_field(block: FormField) -> str:
     number = f"{block.number}. " if block.number else ""
-    answer = escape(block.value) if block.value is not None else "\\_" * 30
+    answer = line_starts(escape(block.value)) if block.value is not None else "\\_" * 30
     return f"**{escape(number)}{inline_md(block.label)}**\n\n{answer}"
 
 
@@ -100,7 +106,7 @@ def _signature(block: SignatureBlock) -> str:
     name = escape(block.name) + " " if block.name else ""
     lines = [
         f"**{escape(block.role)}**",
-        escape(block.statement),
+        line_starts(escape(block.statement)),
         f"{escape(block.date_label)}: " + "\\_" * 20,
         f"{escape(block.signature_label)}: " + "\\_" * 30,
         f"{escape(block.name_label)}: {name}" + ("" if block.name else "\\_" * 30),
@@ -110,7 +116,7 @@ def _signature(block: SignatureBlock) -> str:
 
 _BLOCKS: dict[type, Callable[..., str]] = {
     Heading: _heading,
-    Paragraph: lambda block: inline_md(block.content),
+    Paragraph: lambda block: line_starts(inline_md(block.content)),
     ListBlock: _list,
     Table: _table,
     Note: _note,
@@ -132,7 +138,7 @@ class MarkdownWriter(Writer):
         meta = document.meta
         parts = [f"# {escape(meta.title)}"]
         if meta.subtitle:
-            parts.append(escape(meta.subtitle))
+            parts.append(line_starts(escape(meta.subtitle)))
         if meta.facts:
             parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in meta.facts))
         for section in document.sections:
