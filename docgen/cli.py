@@ -37,10 +37,6 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
-def _choice(values: object) -> click.Choice:
-    return click.Choice(sorted(values))  # type: ignore[arg-type]
-
-
 def _kinds() -> list[str]:
     from docgen.kinds import KINDS
 

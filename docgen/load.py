@@ -111,7 +111,8 @@ def load(path: Path) -> Entry:
 
 
 def _rule_problems(tree: CommentedMap, entry: Entry) -> tuple[list[Problem], list[Problem]]:
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for loc, message, is_warning in check_rules(entry):
         line, column = position(tree, loc)
         (warnings if is_warning else errors).append(Problem(entry.path, line, column, dotted(loc), message))

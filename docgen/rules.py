@@ -156,8 +156,8 @@ def _placeholders(entry: Entry) -> Iterator[Finding]:
                     close = difflib.get_close_matches(name, sorted(set(values) | own), n=1, cutoff=0.6)
                     hint = f"; did you mean {{{close[0]}}}?" if close else ""
                     yield loc, f"there is no placeholder {{{name}}}{hint}", False
-                elif isinstance(values.get(name), Missing):
-                    yield loc, f"{{{name}}} has no value; add {values[name].field} to the file", False
+                elif isinstance(missing := values.get(name), Missing):
+                    yield loc, f"{{{name}}} has no value; add {missing.field} to the file", False
 
 
 def _unknown_clause(clause_id: str, known: set[str]) -> str:

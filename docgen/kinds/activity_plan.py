@@ -110,7 +110,11 @@ class _Form:
         text = content.text_of(clause, self.context)
         build = _QUESTIONS.get(name)
         # A question the municipality added: the data cannot answer it, so it is left blank.
-        blocks = build(self, name, number, text) if build else [FormField(name, (Text(text),), multiline=True, number=number or None)]
+        blocks: list[Block] = (
+            build(self, name, number, text)
+            if build
+            else [FormField(name, (Text(text),), multiline=True, number=number or None)]
+        )
         key = "question_" + re.sub(r"[^a-z]", "_", name)
         self.answers[key] = blocks
         return ClauseSource(clause.id, "{" + key + "}", clause.path, clause.line)

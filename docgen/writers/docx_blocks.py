@@ -267,7 +267,7 @@ class Body:
         paragraphs = [self.paragraph(STYLE["toc"].format(level=h.level), h.content) for h in headings]
         first, last = paragraphs[0]._p, paragraphs[-1]._p
         begin = [_field_char("begin"), _instruction(r'TOC \o "1-3" \h \z \u'), _field_char("separate")]
-        anchor = first.pPr
+        anchor = first.get_or_add_pPr()
         for element in reversed(begin):
             anchor.addnext(element)
         last.append(_field_char("end"))

@@ -1,0 +1,19 @@
+"""The package's type hints hold: mypy (with the pydantic plugin) finds no error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from docgen.paths import PROJECT
+
+
+def test_mypy_finds_no_type_errors(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "docgen"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
