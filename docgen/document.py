@@ -34,6 +34,19 @@ class Link:
     href: str
     children: tuple[Inline, ...]
 
+    @property
+    def shows_address(self) -> bool:
+        """The link's text is its own address ("www.as.kommune.no" for https://…), so a
+        writer need not print the address a second time."""
+        return _bare(plain(self.children)) == _bare(self.href)
+
+
+def _bare(address: str) -> str:
+    address = address.strip()
+    for scheme in ("mailto:", "tel:", "https://", "http://"):
+        address = address.removeprefix(scheme)
+    return address.rstrip("/")
+
 
 @dataclass(frozen=True)
 class LineBreak:

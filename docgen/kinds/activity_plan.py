@@ -37,44 +37,32 @@ class ActivityPlan(Kind):
     def outputs(self, entry: Entry, language: str) -> list[Output]:
         stem = lang.labels(language)["files"][self.name]
         forms = [Output(f"{stem}-{account.slug}", self.formats, account=account.slug) for account in entry.municipality.accounts]
-        blank = self._labels(entry, language).get("blank-file")
+        blank = _labels(self.chosen(entry, language)).get("blank-file")
         blank_word = slugify(blank.text) if blank else BLANK
         return [*forms, Output(f"{stem}-{blank_word}", self.formats, variant=BLANK)]
 
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
         account = next((a for a in municipality.accounts if a.slug == output.account), None)
-        chosen = self._chosen(entry, language)
+        chosen = self.chosen(entry, language)
         context = dict(placeholders(municipality, language, self.name))
-        form = _Form(municipality, language, account, self._labels(entry, language), context)
+        form = _Form(municipality, language, account, _labels(chosen), context)
         context["signatures"] = form.signatures()
         body = [form.question(clause) if clause.id.startswith(QUESTION) else clause for clause in chosen]
         body = [clause for clause in body if clause.id != f"{self.name}.title" and not clause.id.startswith(LABEL)]
         context.update(form.answers)
         subtitle = f"{form.platform} – {account.name}" if account else None
         return Document(
-            meta=self.meta(entry, language, self._title(entry, chosen, context), subtitle=subtitle),
+            meta=self.meta(entry, language, self.title(entry, chosen, context), subtitle=subtitle),
             profile=self.profile(entry),
             sections=content.sections(body, context),
             layout="form",
         )
 
-    # Clauses --------------------------------------------------------------------
 
-    def _chosen(self, entry: Entry, language: str) -> list[ClauseSource]:
-        return content.choose(content.clauses(language, self.name), self.choices(entry.municipality), entry.path)
-
-    def _title(self, entry: Entry, chosen: list[ClauseSource], context: Mapping[str, Value]) -> str:
-        titles = [clause for clause in chosen if clause.id == f"{self.name}.title"]
-        return self.choices(entry.municipality).title or (content.text_of(titles[0], context) if titles else "")
-
-    def _labels(self, entry: Entry, language: str) -> dict[str, ClauseSource]:
-        """The label clauses by short name ("date", "printed-name", …), as chosen."""
-        return {
-            clause.id.removeprefix(LABEL): clause
-            for clause in self._chosen(entry, language)
-            if clause.id.startswith(LABEL)
-        }
+def _labels(chosen: list[ClauseSource]) -> dict[str, ClauseSource]:
+    """The label clauses by short name ("date", "printed-name", …), as chosen."""
+    return {clause.id.removeprefix(LABEL): clause for clause in chosen if clause.id.startswith(LABEL)}
 
 
 @dataclass

@@ -52,15 +52,22 @@ class Kind:
 
         The clause `<kind>.title` holds the default title; it is not a section.
         """
-        municipality = entry.municipality
-        context = {**placeholders(municipality, language, self.name), **(extra or {})}
-        choices = self.choices(municipality)
-        chosen = content.choose(content.clauses(language, self.name), choices, entry.path)
-        title_id = f"{self.name}.title"
-        titles = [clause for clause in chosen if clause.id == title_id]
-        title = choices.title or (content.text_of(titles[0], context) if titles else "")
-        body = [clause for clause in chosen if clause.id != title_id]
-        return title, content.sections(body, context)
+        context = {**placeholders(entry.municipality, language, self.name), **(extra or {})}
+        chosen = self.chosen(entry, language)
+        body = [clause for clause in chosen if clause.id != f"{self.name}.title"]
+        return self.title(entry, chosen, context), content.sections(body, context)
+
+    def chosen(self, entry: Entry, language: str) -> list[content.ClauseSource]:
+        """The default clauses with the municipality's omit / replace / add applied."""
+        return content.choose(content.clauses(language, self.name), self.choices(entry.municipality), entry.path)
+
+    def title(self, entry: Entry, chosen: list[content.ClauseSource], context: Mapping[str, content.Value]) -> str:
+        """The municipality's own title, else the text of the `<kind>.title` clause."""
+        own = self.choices(entry.municipality).title
+        if own:
+            return own
+        titles = [clause for clause in chosen if clause.id == f"{self.name}.title"]
+        return content.text_of(titles[0], context) if titles else ""
 
     def meta(self, entry: Entry, language: str, title: str, **extra) -> Meta:
         municipality = entry.municipality

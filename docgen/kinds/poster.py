@@ -60,8 +60,7 @@ class Poster(Kind):
             "whom_to_ask": whom_to_ask(municipality, language),
             **placeholders(municipality, language, self.name),
         }
-        choices = self.choices(municipality)
-        chosen = content.choose(content.clauses(language, self.name), choices, entry.path)
+        chosen = self.chosen(entry, language)
         by_id = {clause.id: clause for clause in chosen}
 
         def line(clause_id: str) -> str | None:
@@ -73,9 +72,8 @@ class Poster(Kind):
         sections = [Section(RULES, None, (ListBlock(ordered=True, items=rules),))] if rules else []
         if CONTACT in by_id:
             sections.append(Section(CONTACT, None, tuple(content.blocks_of(by_id[CONTACT], context))))
-        title = choices.title or line(TITLE) or ""
         return Document(
-            meta=self.meta(entry, language, title, subtitle=line(SUBTITLE)),
+            meta=self.meta(entry, language, self.title(entry, chosen, context), subtitle=line(SUBTITLE)),
             profile=self.profile(entry),
             sections=tuple(sections),
             layout="poster",

@@ -13,3 +13,11 @@ class Writer:
 
     def render(self, document: Document) -> bytes:
         raise NotImplementedError
+
+
+def hanging_indent(text: str, prefix: str) -> str:
+    """`prefix` before the first line and its width of spaces before the others: a list
+    item in Markdown or plain text. Blank lines stay empty."""
+    first, *rest = text.split("\n")
+    pad = " " * len(prefix)
+    return "\n".join([prefix + first, *[(pad + line) if line else "" for line in rest]])

@@ -33,7 +33,6 @@ from docgen.document import (
     Strong,
     Table,
     Text,
-    plain,
 )
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
@@ -62,18 +61,11 @@ def inline_html(nodes: Inlines) -> Markup:
             parts.append(Markup("<strong>%s</strong>") % inline_html(node.children))
         elif isinstance(node, Link):
             # A link whose text is its address is marked, so print does not repeat it.
-            bare = Markup(' class="bare"') if _same_address(plain(node.children), node.href) else Markup("")
+            bare = Markup(' class="bare"') if node.shows_address else Markup("")
             parts.append(Markup('<a href="%s"%s>%s</a>') % (node.href, bare, inline_html(node.children)))
         elif isinstance(node, LineBreak):
             parts.append(Markup("<br>"))
     return Markup("").join(parts)
-
-
-def _same_address(text: str, href: str) -> bool:
-    def bare(address: str) -> str:
-        return address.strip().removeprefix("mailto:").removeprefix("https://").removeprefix("http://").rstrip("/")
-
-    return bare(text) == bare(href)
 
 
 def _heading(block: Heading) -> Markup:

@@ -25,7 +25,7 @@ from docgen.document import (
     Table,
     Text,
 )
-from docgen.writers.base import Writer
+from docgen.writers.base import Writer, hanging_indent
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=])", re.MULTILINE)
@@ -63,12 +63,6 @@ def inline_md(nodes: Inlines) -> str:
     return "".join(parts)
 
 
-def _indent(text: str, prefix: str) -> str:
-    first, *rest = text.split("\n")
-    pad = " " * len(prefix)
-    return "\n".join([prefix + first, *[(pad + line) if line else "" for line in rest]])
-
-
 def _heading(block: Heading) -> str:
     return f"{'#' * (block.level + 1)} {inline_md(block.content)}"
 
@@ -77,7 +71,7 @@ def _list(block: ListBlock) -> str:
     items = []
     for number, item in enumerate(block.items, start=block.start):
         marker = f"{number}. " if block.ordered else "- "
-        items.append(_indent(blocks_md(item), marker))
+        items.append(hanging_indent(blocks_md(item), marker))
     tight = all(len(item) == 1 and isinstance(item[0], Paragraph) for item in block.items)
     return ("\n" if tight else "\n\n").join(items)
 

@@ -33,7 +33,7 @@ from docgen.document import (
 )
 from docgen.errors import RenderError
 from docgen.platforms import characters
-from docgen.writers.base import Writer
+from docgen.writers.base import Writer, hanging_indent
 
 log = logging.getLogger("docgen")
 
@@ -41,14 +41,6 @@ BULLET = "• "
 NESTED_BULLET = "◦ "
 BLANK = "_" * 24  # a line to write on, for empty form fields
 NEAR = 0.9  # warn when the text uses this share of a limit
-
-
-def _address(href: str) -> str:
-    return href.removeprefix("mailto:").removeprefix("tel:")
-
-
-def _bare(address: str) -> str:
-    return address.strip().removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
 def inline_text(nodes: Inlines) -> str:
@@ -59,9 +51,9 @@ def inline_text(nodes: Inlines) -> str:
         elif isinstance(node, LineBreak):
             parts.append("\n")
         elif isinstance(node, Link):
-            text, address = inline_text(node.children), _address(node.href)
+            text, address = inline_text(node.children), node.href.removeprefix("mailto:").removeprefix("tel:")
             # A link whose text is its address is written once; platforms link it themselves.
-            if _bare(text) == _bare(address):
+            if node.shows_address:
                 parts.append(address)
             elif address.startswith("#"):  # a link inside the document means nothing here
                 parts.append(text)
@@ -70,12 +62,6 @@ def inline_text(nodes: Inlines) -> str:
         elif isinstance(node, (Emphasis, Strong)):
             parts.append(inline_text(node.children))
     return "".join(parts)
-
-
-def _indent(text: str, prefix: str) -> str:
-    first, *rest = text.split("\n")
-    pad = " " * len(prefix)
-    return "\n".join([prefix + first, *[(pad + line) if line else "" for line in rest]])
 
 
 def _list(block: ListBlock, depth: int = 0) -> str:
@@ -90,7 +76,7 @@ def _list(block: ListBlock, depth: int = 0) -> str:
     for number, item in enumerate(block.items, start=block.start):
         marker = f"{number}. " if block.ordered else (BULLET if depth == 0 else NESTED_BULLET)
         body = gap.join(_list(child, depth + 1) if isinstance(child, ListBlock) else _block(child) for child in item)
-        items.append(_indent(body, marker))
+        items.append(hanging_indent(body, marker))
     return gap.join(items)
 
 
