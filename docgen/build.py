@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from docgen import __version__
+from docgen.document import Document
 from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
@@ -113,10 +114,15 @@ def plan(
     return jobs
 
 
+def assemble(job: Job) -> Document:
+    """The job's document, assembled from the data and the clause library."""
+    return KINDS[job.kind].document(job.entry, job.language, job.output)
+
+
 def render(job: Job) -> list[tuple[Target, bytes]]:
     """Assemble the job's document once and write it in each of its formats."""
     kind = KINDS[job.kind]
-    document = kind.document(job.entry, job.language, job.output)
+    document = assemble(job)
     try:
         return [(target, WRITERS[target.format].render(document)) for target in job.targets]
     except RenderError as error:

@@ -1,0 +1,78 @@
+"""A document's snapshot: its assembled content as canonical JSON.
+
+The snapshot is what a document *says* (sections, blocks, text, clause ids, metadata),
+independent of any format. It is stable (same document, same bytes), so it serves as
+the document's fingerprint for incremental builds and as the earlier version that
+`docgen diff` compares against.
+
+Files the document refers to (the logo, fonts) are recorded by name and by the SHA-256
+of their bytes, not by where they lie, so a snapshot does not change when the project
+folder moves, and does change when the logo is replaced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from docgen import document as doc
+
+# Every node type a snapshot may hold, by name.
+TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in vars(doc).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == doc.__name__
+}
+
+
+def dumps(document: doc.Document) -> bytes:
+    """The document as canonical JSON: sorted keys, no insignificant white space
+    differences, UTF-8, a final newline."""
+    return (json.dumps(_encode(document), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def loads(data: bytes | str) -> doc.Document:
+    """A document read back from its snapshot (file references become bare names)."""
+    value = _decode(json.loads(data))
+    if not isinstance(value, doc.Document):
+        raise ValueError("not a document snapshot")
+    return value
+
+
+def digest(document: doc.Document) -> str:
+    return hashlib.sha256(dumps(document)).hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        encoded = {field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return {"_type": type(value).__name__, **encoded}
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _encode(item) for key, item in value.items()}
+    if isinstance(value, dt.date):
+        return {"_type": "date", "value": value.isoformat()}
+    if isinstance(value, Path):
+        data = value.read_bytes() if value.is_file() else b""
+        return {"_type": "file", "name": value.name, "sha256": hashlib.sha256(data).hexdigest()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(item) for item in value)
+    if not isinstance(value, dict):
+        return value
+    kind = value.get("_type")
+    if kind == "date":
+        return dt.date.fromisoformat(value["value"])
+    if kind == "file":
+        return Path(value["name"])
+    if kind in TYPES:
+        return TYPES[kind](**{name: _decode(item) for name, item in value.items() if name != "_type"})
+    return {key: _decode(item) for key, item in value.items()}
