@@ -159,6 +159,11 @@ class Policy(Model):
         13, ge=13, le=18, description="Below this age a guardian consents to online services (13 by law today)"
     )
     consent_age_photo: int = Field(15, ge=1, le=18, description="Below this age a guardian consents to photos")
+    public_register: bool = Field(
+        False,
+        description="true when the account register is published: it then gives each account's unit and"
+        " number of administrators instead of their names",
+    )
     privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
     house_rules_url: Url | None = Field(None, description="Where the house rules are published")
 
