@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, write_municipality
+from conftest import example_documents, strings, write_municipality
 
 from docgen import snapshot
-from docgen.build import assemble, build, load_all, plan
+from docgen.build import build, load_all
 from docgen.cli import main
 from docgen.kinds import KINDS
 
@@ -171,24 +171,11 @@ NORWEGIAN = {"og", "ikke", "ikkje", "også", "òg", "innbyggerne", "innbyggjaran
 FOREIGN = {"nb": NYNORSK | SWEDISH, "nn": BOKMAL | SWEDISH, "sv": NORWEGIAN}
 
 
-def strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for inner in value.values():
-            yield from strings(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from strings(inner)
-
-
-def example_documents() -> Iterator[tuple[str, str, str, str]]:
+def example_texts() -> Iterator[tuple[str, str, str, str]]:
     """(municipality, language, target path, every string of the document) for every
     document the examples build."""
-    entries, invalid = load_all(EXAMPLES)
-    assert not invalid
-    for job in plan(entries):
-        text = "\n".join(strings(json.loads(snapshot.dumps(assemble(job)))))
+    for job, document in example_documents():
+        text = "\n".join(strings(json.loads(snapshot.dumps(document))))
         yield job.entry.slug, job.language, job.targets[0].path, text
 
 
@@ -199,7 +186,7 @@ def test_the_word_lists_tell_the_languages_apart() -> None:
 def test_no_example_document_holds_words_of_another_language() -> None:
     foreign = []
     languages = set()
-    for slug, language, path, text in example_documents():
+    for slug, language, path, text in example_texts():
         languages.add((slug, language))
         words = set(re.findall(r"\w+", text.casefold()))
         if words & FOREIGN[language]:
