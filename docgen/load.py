@@ -130,12 +130,12 @@ def load(path: Path) -> Entry:
         errors, _ = _rule_problems(tree, Entry(path.stem, path, _well_formed_parts(data, primary)))
         raise DataError(list(dict.fromkeys(problems + errors))) from None
 
-    municipality = readings[primary]
-    errors, warnings = _rule_problems(tree, Entry(path.stem, path, municipality))
+    translations = {str(language): found for language, found in readings.items() if language != primary}
+    entry = Entry(path.stem, path, readings[primary], translations=translations)
+    errors, warnings = _rule_problems(tree, entry)
     if errors:
         raise DataError(errors)
-    translations = {str(language): found for language, found in readings.items() if language != primary}
-    return Entry(path.stem, path, municipality, tuple(sorted(warnings)), translations)
+    return replace(entry, warnings=tuple(sorted(warnings)))
 
 
 def _languages(data: dict[str, Any]) -> list[str | None]:

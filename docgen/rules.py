@@ -6,7 +6,7 @@ fourth item: the location of the line it is held against, which the message then
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from docgen import content
@@ -15,7 +15,7 @@ from docgen.content import Missing
 from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.language import COUNTRY
-from docgen.model import AccountKind
+from docgen.model import AccountKind, Municipality
 from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
 
 if TYPE_CHECKING:
@@ -170,10 +170,16 @@ def _placeholders(entry: Entry) -> Iterator[Finding]:
     only ones its data gives a value for."""
     from docgen.kinds import KINDS
 
-    municipality = entry.municipality
-    language = municipality.language
+    languages = [entry.text_language, *entry.translations]
+    for language in languages:
+        # Each language's own texts, with that language's values.
+        for loc, message, is_warning in _placeholders_in(entry.in_language(language).municipality, language, KINDS):
+            yield loc, message + (f" (in the {language} text)" if len(languages) > 1 else ""), is_warning
+
+
+def _placeholders_in(municipality: Municipality, language: str, kinds: Collection[str]) -> Iterator[Finding]:
     for kind, choices in municipality.content.items():
-        if kind not in KINDS:
+        if kind not in kinds:
             continue
         values = placeholders(municipality, language, kind)
         # A kind's own placeholders (such as {accounts_table}) are those its default text uses.

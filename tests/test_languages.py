@@ -193,3 +193,14 @@ def test_no_example_document_holds_words_of_another_language() -> None:
             foreign.append(f"{path}: {', '.join(sorted(words & FOREIGN[language]))}")
     assert ("dome", "nb") in languages and ("dome", "nn") in languages
     assert not foreign, "documents with words of another language:\n" + "\n".join(foreign)
+
+
+def test_placeholders_are_checked_in_each_language_s_own_text(tmp_path: Path, minimal) -> None:
+    data = two_languages(minimal)
+    data["content"] = {"strategy": {"replace": {"strategy.title": both("Strategi for {municipality}", "Strategi for {kommune}")}}}
+    folder = write_municipality(tmp_path, "doeme", data)
+    result = run("validate", "--data", str(folder))
+    assert result.exit_code == 2
+    line = line_of(folder / "doeme.yaml", "strategy.title:")
+    assert re.search(rf"doeme.yaml:{line}:\d+: .*there is no placeholder \{{kommune\}}.* \(in the nb text\)$", result.output, re.M), result.output
+    assert "(in the nn text)" not in result.output
