@@ -177,7 +177,9 @@ def _placeholders(entry: Entry) -> Iterator[Finding]:
             yield loc, message + (f" (in the {language} text)" if len(languages) > 1 else ""), is_warning
 
 
-def _placeholders_in(municipality: Municipality, language: str, kinds: Collection[str]) -> Iterator[Finding]:
+def _placeholders_in(
+    municipality: Municipality, language: str, kinds: Collection[str]
+) -> Iterator[tuple[Loc, str, bool]]:
     for kind, choices in municipality.content.items():
         if kind not in kinds:
             continue

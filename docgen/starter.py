@@ -97,8 +97,8 @@ def starter_yaml(slug: str, name: str, language: str, today: dt.date | None = No
 # Your logo and fonts go in the folder {slug}/ beside this file.
 #
 # Text in more than one language: a plain text value is in your main language. When you
-# build extra languages (see `languages`), give every text value in each of them, e.g.
-#   purpose: {{nn: Nyhende og dialog, nb: Nyheter og dialog}}
+# build extra languages (see `languages`), give every text value in each of them, the way
+# this purpose is given in nynorsk and bokmål: {{nn: Nyhende og dialog, nb: Nyheter og dialog}}
 # `docgen validate` names every value that lacks a language. Names (of the municipality,
 # accounts and people) may stay plain: they are the same in every language.
 
