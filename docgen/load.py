@@ -22,9 +22,8 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
-from docgen.language import LANGUAGES
 from docgen.model import HOW_TO_WRITE, Account, Municipality
-from docgen.multilingual import reading
+from docgen.multilingual import languages_read, reading
 from docgen.rules import check_rules
 
 log = logging.getLogger("docgen")
@@ -113,7 +112,7 @@ def load(path: Path) -> Entry:
         raise DataError([Problem(path, 1, 1, "", "the file must be a set of 'key: value' lines")])
 
     data = _plain(tree)
-    languages = _languages(data)
+    languages = languages_read(data)
     primary = languages[0]
     # Read once per language built, so every free-text value is checked in each of them.
     readings: dict[str | None, Municipality] = {}
@@ -136,15 +135,6 @@ def load(path: Path) -> Entry:
     if errors:
         raise DataError(errors)
     return replace(entry, warnings=tuple(sorted(warnings)))
-
-
-def _languages(data: dict[str, Any]) -> list[str | None]:
-    """The primary language, then the extra ones, as far as the file names them rightly
-    (None: no valid primary language, which validation reports)."""
-    primary = data.get("language") if data.get("language") in LANGUAGES else None
-    extra = data.get("languages")
-    extras = [x for x in extra if x in LANGUAGES and x != primary] if isinstance(extra, list) else []
-    return [primary, *dict.fromkeys(extras)]
 
 
 def _rule_problems(tree: CommentedMap, entry: Entry) -> tuple[list[Problem], list[Problem]]:

@@ -14,7 +14,7 @@ built with text in another language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ValidationInfo
@@ -32,6 +32,16 @@ _INPUT = str | dict[Literal["nb", "nn", "sv"], str]
 def reading(language: str | None, primary: str | None) -> dict[str, str | None]:
     """The validation context for reading a data file in `language`."""
     return {"language": language, "primary": primary}
+
+
+def languages_read(data: Mapping[str, Any]) -> list[str | None]:
+    """The languages a data file is read in: its primary language, then the extra ones,
+    as far as the file names them rightly (None: no valid primary language, which
+    validation reports)."""
+    primary = data.get("language") if data.get("language") in LANGUAGES else None
+    extra = data.get("languages")
+    extras = [x for x in extra if x in LANGUAGES and x != primary] if isinstance(extra, list) else []
+    return [primary, *dict.fromkeys(extras)]
 
 
 def _named(language: str) -> str:

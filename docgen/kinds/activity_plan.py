@@ -222,7 +222,7 @@ _QUESTIONS: dict[str, Builder] = {
 
 
 def _contact(person: Person) -> str:
-    return ", ".join(part for part in (person.name, person.email, person.phone) if part)
+    return ", ".join(part for part in (person.name, person.title, person.email, person.phone) if part)
 
 
 def _capitalised(role: str) -> str:
