@@ -88,10 +88,11 @@ def plan(
     """Every job the filters allow, in a stable order."""
     kinds, languages, formats = (set(x) if x else None for x in (kinds, languages, formats))
     jobs = []
-    for entry in entries:
-        for language in entry.municipality.all_languages:
+    for each in entries:
+        for language in each.municipality.all_languages:
             if languages and language not in languages:
                 continue
+            entry = each.in_language(language)  # the data's free text in this language
             for name, kind in KINDS.items():
                 if kinds and name not in kinds:
                     continue

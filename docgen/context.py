@@ -6,6 +6,7 @@ from __future__ import annotations
 from docgen import language as lang
 from docgen.content import Missing, Value
 from docgen.model import Address, Municipality
+from docgen.schedule import Hours
 
 
 def address(value: Address | None) -> str | Missing:
@@ -16,8 +17,13 @@ def address(value: Address | None) -> str | Missing:
 
 def answer_hours(municipality: Municipality, language: str) -> str:
     policy = municipality.policy
-    pattern = lang.labels(language)["answer_hours"][policy.answer_days]
-    return pattern.format(start=lang.clock(policy.answer_from, language), end=lang.clock(policy.answer_to, language))
+    return hours_in_words(Hours(policy.answer_days, policy.answer_from, policy.answer_to), language)
+
+
+def hours_in_words(hours: Hours, language: str) -> str:
+    """kl. 09.00–15.00 på hverdager / kl. 9.00–15.00 på vardagar."""
+    pattern = lang.labels(language)["answer_hours"][hours.days]
+    return pattern.format(start=lang.clock(hours.start, language), end=lang.clock(hours.end, language))
 
 
 def placeholders(municipality: Municipality, language: str, kind: str) -> dict[str, Value]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
 from docgen.model import HOW_TO_WRITE, Account, Municipality
+from docgen.multilingual import languages_read, reading
 from docgen.rules import check_rules
 
 log = logging.getLogger("docgen")
@@ -32,12 +33,28 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Entry:
-    """A municipality as loaded: its slug, its file and its validated data."""
+    """A municipality as loaded: its slug, its file and its validated data, with its free
+    text in the primary language; `in_language` gives it in another language it builds."""
 
     slug: str
     path: Path
     municipality: Municipality
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    translations: Mapping[str, Municipality] = field(default_factory=dict, compare=False)
+    language: str | None = None  # the language of the free text; None: the primary one
+
+    @property
+    def text_language(self) -> str:
+        return self.language or self.municipality.language
+
+    def in_language(self, language: str) -> Entry:
+        """The entry with every free-text value in `language`: what its documents in
+        that language are built from."""
+        if language == self.text_language:
+            return self
+        if language not in self.translations:
+            raise ValueError(f"{self.slug} is not built in {language}")
+        return replace(self, municipality=self.translations[language], language=language)
 
     @property
     def folder(self) -> Path:
@@ -95,31 +112,43 @@ def load(path: Path) -> Entry:
         raise DataError([Problem(path, 1, 1, "", "the file must be a set of 'key: value' lines")])
 
     data = _plain(tree)
-    try:
-        municipality = Municipality.model_validate(data)
-    except ValidationError as error:
+    languages = languages_read(data)
+    primary = languages[0]
+    # Read once per language built, so every free-text value is checked in each of them.
+    readings: dict[str | None, Municipality] = {}
+    problems: list[Problem] = []
+    for language in languages:
+        try:
+            readings[language] = Municipality.model_validate(data, context=reading(language, primary))
+        except ValidationError as error:
+            problems += [_problem(path, tree, e) for e in error.errors()]
+    if problems:
         # Report the business rules too, checked on the parts that are well formed,
-        # so one run lists every problem in the file.
-        problems = [_problem(path, tree, e) for e in error.errors()]
-        errors, _ = _rule_problems(tree, Entry(path.stem, path, _well_formed_parts(data)))
-        raise DataError(problems + errors) from None
+        # so one run lists every problem in the file. A problem of shape is found in
+        # every language, and reported once.
+        errors, _ = _rule_problems(tree, Entry(path.stem, path, _well_formed_parts(data, primary)))
+        raise DataError(list(dict.fromkeys(problems + errors))) from None
 
-    errors, warnings = _rule_problems(tree, Entry(path.stem, path, municipality))
+    translations = {str(language): found for language, found in readings.items() if language != primary}
+    entry = Entry(path.stem, path, readings[primary], translations=translations)
+    errors, warnings = _rule_problems(tree, entry)
     if errors:
         raise DataError(errors)
-    return Entry(path.stem, path, municipality, tuple(sorted(warnings)))
+    return replace(entry, warnings=tuple(sorted(warnings)))
 
 
 def _rule_problems(tree: CommentedMap, entry: Entry) -> tuple[list[Problem], list[Problem]]:
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for loc, message, is_warning in check_rules(entry):
+    for loc, message, is_warning, *against in check_rules(entry):
         line, column = position(tree, loc)
+        if against:
+            message += f" (see {dotted(against[0])} on line {position(tree, against[0])[0]})"
         (warnings if is_warning else errors).append(Problem(entry.path, line, column, dotted(loc), message))
     return errors, warnings
 
 
-def _well_formed_parts(data: dict[str, Any]) -> Municipality:
+def _well_formed_parts(data: dict[str, Any], language: str | None) -> Municipality:
     """A Municipality holding only the top-level fields (and accounts) that validate on
     their own; a bad account is None, so the others keep their index."""
     values: dict[str, Any] = {}
@@ -127,18 +156,18 @@ def _well_formed_parts(data: dict[str, Any]) -> Municipality:
         if name not in data:
             continue
         if name == "accounts" and isinstance(data[name], list):
-            values[name] = [_valid_or_none(Account, item) for item in data[name]]
+            values[name] = [_valid_or_none(Account, item, language) for item in data[name]]
         else:
             annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-            values[name] = _valid_or_none(annotation, data[name])
+            values[name] = _valid_or_none(annotation, data[name], language)
             if values[name] is None:
                 del values[name]
     return Municipality.model_construct(**values)
 
 
-def _valid_or_none(annotation: Any, value: Any) -> Any:
+def _valid_or_none(annotation: Any, value: Any, language: str | None) -> Any:
     try:
-        return TypeAdapter(annotation).validate_python(value)
+        return TypeAdapter(annotation).validate_python(value, context=reading(language, language))
     except ValidationError:
         return None
 

@@ -3,6 +3,9 @@
 Every model forbids unknown keys, so a misspelt key is an error rather than silently
 ignored. Field descriptions are written for the communications officer: they become the
 JSON Schema that editors show while the YAML file is being typed.
+
+Free-text values are `Text` (docgen.multilingual): a plain string or text per language,
+read in one language at a time, so a validated Municipality holds the text of one language.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from docgen.identifiers import (
     check_phone,
     slugify,
 )
+from docgen.multilingual import Name, Text, translatable
 
 Language = Literal["nb", "nn", "sv"]
 Country = Literal["NO", "SE"]
@@ -53,6 +57,13 @@ ClockTime = Annotated[str, Field(pattern=CLOCK_PATTERN, description="A time of d
 ClauseId = Annotated[
     str, Field(pattern=CLAUSE_ID_PATTERN, description="A clause id such as strategy.crisis.mayor-speaks")
 ]
+
+
+AnswerDays = Literal["weekdays", "every-day"]
+# How often an account is updated. The words are the labels' in each language, so a
+# keyword needs no translation, and it can be checked against the policy's minimum.
+FREQUENCIES = ("daily", "weekly", "monthly")  # most often first
+Frequency = Annotated[str, translatable(lambda text: text in FREQUENCIES)]
 
 
 class Model(BaseModel):
@@ -83,7 +94,7 @@ class AccountKind(str, Enum):
 
 class Person(Model):
     name: str = Field(min_length=1, description="Full name")
-    title: str | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
+    title: Text | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
     email: Email | None = Field(None, description="Work e-mail address")
     phone: Phone | None = Field(None, description="Work phone, e.g. 64 96 20 00 or +46 587 810 00")
 
@@ -97,12 +108,12 @@ class Address(Model):
 class Roles(Model):
     """Who does what, in the municipality's own words (used inside sentences)."""
 
-    editor: str = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
-    communications_unit: str = Field(description="The unit that runs the main accounts")
-    account_approver: str = Field(description="Who approves new accounts")
-    crisis_lead: str = Field(description="Who leads crisis communication")
-    contact: str = Field(description="Whom employees ask about social media")
-    approvers: list[str] = Field(
+    editor: Text = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
+    communications_unit: Text = Field(description="The unit that runs the main accounts")
+    account_approver: Text = Field(description="Who approves new accounts")
+    crisis_lead: Text = Field(description="Who leads crisis communication")
+    contact: Text = Field(description="Whom employees ask about social media")
+    approvers: list[Text] = Field(
         default_factory=list,
         description="Roles that sign each activity plan, e.g. [förvaltningschef, kommunchef]",
     )
@@ -110,7 +121,7 @@ class Roles(Model):
 
 class Adoption(Model):
     status: Literal["draft", "adopted"] = Field("draft", description="draft, or adopted by the body below")
-    body: str | None = Field(None, description="Adopting body, e.g. kommunestyret")
+    body: Text | None = Field(None, description="Adopting body, e.g. kommunestyret")
     date: dt.date = Field(description="Date adopted, or the date of this draft, as YYYY-MM-DD")
     case_reference: str | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
     version: str = Field("1.0", description='Version of the documents, e.g. "1.0"')
@@ -128,7 +139,7 @@ class Policy(Model):
 
     answer_from: ClockTime = Field("09.00", description="Questions are answered from this time, e.g. 09.00")
     answer_to: ClockTime = Field("15.00", description="… until this time, e.g. 15.00")
-    answer_days: Literal["weekdays", "every-day"] = Field("weekdays", description="weekdays or every-day")
+    answer_days: AnswerDays = Field("weekdays", description="weekdays or every-day")
     response_time: ResponseTime = Field(
         ResponseTime.next_working_day, description="The promise: same-day, next-working-day or 48-hours"
     )
@@ -136,11 +147,11 @@ class Policy(Model):
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
     )
     max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
-    comment_languages: list[str] = Field(
+    comment_languages: list[Text] = Field(
         default_factory=list,
         description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
     )
-    deletion_record: str | None = Field(
+    deletion_record: Text | None = Field(
         None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
     )
     min_administrators: int = Field(2, ge=1, le=10, description="Fewest administrators an account may have")
@@ -148,6 +159,11 @@ class Policy(Model):
         13, ge=13, le=18, description="Below this age a guardian consents to online services (13 by law today)"
     )
     consent_age_photo: int = Field(15, ge=1, le=18, description="Below this age a guardian consents to photos")
+    public_register: bool = Field(
+        False,
+        description="true when the account register is published: it then gives each account's unit and"
+        " number of administrators instead of their names",
+    )
     privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
     house_rules_url: Url | None = Field(None, description="Where the house rules are published")
 
@@ -178,23 +194,29 @@ class VisualProfile(Model):
 
 class Account(Model):
     platform: Platform = Field(description="facebook, instagram, x, linkedin, youtube, tiktok, … or other")
-    name: str = Field(min_length=1, description="Display name of the account")
+    name: Name = Field(min_length=1, description="Display name of the account, as the platform shows it")
     url: Url = Field(description="The account's address, e.g. https://www.facebook.com/norakommun")
     kind: AccountKind = Field(
         AccountKind.unit,
         description="main, unit, closed-group, internal-group (secret) or campaign (time-limited: give end_date)",
     )
-    unit: str = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
-    purpose: str = Field(min_length=1, description="Why the account exists")
-    audience: str = Field(min_length=1, description="Whom it is for")
+    unit: Text = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
+    purpose: Text = Field(min_length=1, description="Why the account exists")
+    audience: Text = Field(min_length=1, description="Whom it is for")
     administrators: list[Person] = Field(description="At least policy.min_administrators people (2 by default)")
     operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
-    update_frequency: str | None = Field(None, description="How often it is updated, in words")
-    monitoring: str | None = Field(None, description="When it is monitored, in words")
+    update_frequency: Frequency | None = Field(
+        None,
+        description="How often it is updated: daily, weekly or monthly (checked against the policy), or in your own words",
+    )
+    answer_days: AnswerDays | None = Field(None, description="When its questions are answered: weekdays or every-day")
+    answer_from: ClockTime | None = Field(None, description="… from this time, e.g. 08.00")
+    answer_to: ClockTime | None = Field(None, description="… until this time, e.g. 15.30")
+    monitoring: Text | None = Field(None, description="When it is monitored, in words, if not by the answer hours")
     hours_per_week: float | None = Field(None, ge=0, le=80, description="Estimated hours of work per week")
     start_date: dt.date | None = Field(None, description="When the account started, as YYYY-MM-DD")
     end_date: dt.date | None = Field(None, description="When it closes, as YYYY-MM-DD (campaigns need one)")
-    credentials_stored: str | None = Field(None, description="Where the login details are kept")
+    credentials_stored: Text | None = Field(None, description="Where the login details are kept")
 
     @property
     def slug(self) -> str:
@@ -204,17 +226,17 @@ class Account(Model):
 class Clause(Model):
     after: ClauseId = Field(description="The id of the clause this one follows")
     id: ClauseId = Field(description="A new id for this clause, e.g. strategy.local.libraries")
-    text: str = Field(min_length=1, description="The clause text, in Markdown")
+    text: Text = Field(min_length=1, description="The clause text, in Markdown")
 
 
 class ContentChoices(Model):
     """How one document kind departs from the default text."""
 
-    title: str | None = Field(None, description="Replace the document's title")
+    title: Text | None = Field(None, description="Replace the document's title")
     omit: list[ClauseId] = Field(default_factory=list, description="Clause ids to leave out")
-    replace: dict[ClauseId, str] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
+    replace: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
     add: list[Clause] = Field(default_factory=list, description="Your own clauses, each after a given clause id")
-    values: dict[str, str] = Field(default_factory=dict, description="Placeholder values")
+    values: dict[str, Text] = Field(default_factory=dict, description="Placeholder values")
 
 
 class Municipality(Model):

@@ -1,11 +1,12 @@
 """Business rules that go beyond the shape of the data: they need the whole municipality
 (the minimum number of administrators, unique account slugs, assets inside the folder,
-clause ids that exist). Each finding is (location, message, is_warning)."""
+clause ids that exist). Each finding is (location, message, is_warning), or with a
+fourth item: the location of the line it is held against, which the message then names."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from docgen import content
@@ -14,19 +15,20 @@ from docgen.content import Missing
 from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.language import COUNTRY
-from docgen.model import AccountKind
+from docgen.model import AccountKind, Municipality
+from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
 
 if TYPE_CHECKING:
     from docgen.load import Entry, Loc
 
-Finding = tuple["Loc", str, bool]
+Finding = tuple["Loc", str, bool] | tuple["Loc", str, bool, "Loc"]
 
 
 def check_rules(entry: Entry) -> Iterator[Finding]:
     """Every finding. When the file also has shape errors, `entry.municipality` holds
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
-    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content, _placeholders):
+    for rule in (_languages, _adoption, _policy, _accounts, _schedules, _assets, _content, _placeholders):
         try:
             yield from list(rule(entry))
         except AttributeError:
@@ -52,17 +54,12 @@ def _adoption(entry: Entry) -> Iterator[Finding]:
 
 def _policy(entry: Entry) -> Iterator[Finding]:
     policy = entry.municipality.policy
-    if _minutes(policy.answer_to) <= _minutes(policy.answer_from):
+    if minutes(policy.answer_to) <= minutes(policy.answer_from):
         yield (
             ("policy", "answer_to"),
             f"answers end at {policy.answer_to}, which is not after they start ({policy.answer_from})",
             False,
         )
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.replace(":", ".").split(".")
-    return int(hours) * 60 + int(minutes)
 
 
 def _accounts(entry: Entry) -> Iterator[Finding]:
@@ -93,6 +90,39 @@ def _accounts(entry: Entry) -> Iterator[Finding]:
                 ("accounts", index, "kind"),
                 "a campaign account should have an end_date; add one so the account is closed in time",
                 True,
+            )
+
+
+def _schedules(entry: Entry) -> Iterator[Finding]:
+    """Warnings where an account's own schedule falls short of what the policy promises."""
+    policy = entry.municipality.policy
+    for index, account in enumerate(entry.municipality.accounts):
+        if account is None:
+            continue
+        if rarer_updates(account, policy):
+            yield (
+                ("accounts", index, "update_frequency"),
+                f"the account is updated {account.update_frequency}, less often than the policy's minimum"
+                f" ({policy.update_frequency}); update it more often, or change the policy",
+                True,
+                ("policy", "update_frequency"),
+            )
+        if fewer_days(account, policy):
+            yield (
+                ("accounts", index, "answer_days"),
+                "questions are answered on weekdays only, but the policy promises answers every day;"
+                " answer every day, or change the policy",
+                True,
+                ("policy", "answer_days"),
+            )
+        for end in shorter_hours(account, policy):
+            yield (
+                ("accounts", index, end),
+                f"questions are answered {'from' if end == 'answer_from' else 'until'} {getattr(account, end)},"
+                f" but the policy promises answers {policy.answer_from}–{policy.answer_to};"
+                " answer within those hours, or change the policy",
+                True,
+                ("policy", end),
             )
 
 
@@ -140,10 +170,18 @@ def _placeholders(entry: Entry) -> Iterator[Finding]:
     only ones its data gives a value for."""
     from docgen.kinds import KINDS
 
-    municipality = entry.municipality
-    language = municipality.language
+    languages = [entry.text_language, *entry.translations]
+    for language in languages:
+        # Each language's own texts, with that language's values.
+        for loc, message, is_warning in _placeholders_in(entry.in_language(language).municipality, language, KINDS):
+            yield loc, message + (f" (in the {language} text)" if len(languages) > 1 else ""), is_warning
+
+
+def _placeholders_in(
+    municipality: Municipality, language: str, kinds: Collection[str]
+) -> Iterator[tuple[Loc, str, bool]]:
     for kind, choices in municipality.content.items():
-        if kind not in KINDS:
+        if kind not in kinds:
             continue
         values = placeholders(municipality, language, kind)
         # A kind's own placeholders (such as {accounts_table}) are those its default text uses.

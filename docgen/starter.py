@@ -95,13 +95,19 @@ def starter_yaml(slug: str, name: str, language: str, today: dt.date | None = No
 # valid as it stands. Replace them with your own, then run `docgen validate {slug}`.
 # Lines starting with '#' are comments; remove the '# ' before an optional field to use it.
 # Your logo and fonts go in the folder {slug}/ beside this file.
+#
+# Text in more than one language: a plain text value is in your main language. When you
+# build extra languages (see `languages`), give every text value in each of them, the way
+# this purpose is given in nynorsk and bokmål: {{nn: Nyhende og dialog, nb: Nyheter og dialog}}
+# `docgen validate` names every value that lacks a language. Names (of the municipality,
+# accounts and people) may stay plain: they are the same in every language.
 
 # --- Who you are ---------------------------------------------------------------------
 name: {_quoted(name)}                 # official name
 short_name: {_quoted(short_name)}     # the name used in running text
 country: "{country}"                  # NO or SE
 language: {language}                  # main language of the documents: nb, nn or sv
-languages: []                         # extra languages to build as well, e.g. [nb]
+languages: []                         # extra languages to build as well, e.g. [nb]; see the top
 # county: {words["county"]}                    # fylke or län
 website: https://www.{domain}/        # your website, in full
 email: {email}        # the official e-mail address (postmottak)
@@ -156,6 +162,7 @@ policy:                               # answer hours and the other rules
   consent_age_photo: 15               # below this age a guardian consents to photos
   # privacy_url: https://www.{domain}/personvern/   # your privacy statement (default: website)
   # house_rules_url: https://www.{domain}/husregler/  # your house rules (default: website)
+  public_register: false              # true: the published account register counts administrators instead of naming them
 
 # --- Your accounts: one entry per account -------------------------------------------------
 accounts:                             # every social-media account you run
@@ -174,7 +181,10 @@ accounts:                             # every social-media account you run
       - name: {second}
         email: {_handle(second)}@{domain}
     operators: []                     # who posts and answers day to day (name, title, email, phone)
-    # update_frequency: …             # how often it is updated, in words
+    # update_frequency: weekly        # daily, weekly or monthly (checked against the policy), or in words
+    # answer_days: weekdays           # when its questions are answered, if not as the policy says
+    # answer_from: "09.00"            # … from
+    # answer_to: "15.00"              # … until
     # monitoring: …                   # when it is watched, in words
     # hours_per_week: 2               # estimated hours of work per week
     start_date: {date}              # when it started, as YYYY-MM-DD

@@ -6,7 +6,9 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,8 @@ from ruamel.yaml import YAML
 
 from clients import *  # noqa: F403  (real-client helpers: LibreOffice, Chromium + axe-core)
 from clients import running, unmarked_client_tests
-from docgen.build import build
+from docgen.build import Job, assemble, build, load_all, plan
+from docgen.document import Document
 from docgen.paths import PROJECT
 
 EXAMPLES = PROJECT / "municipalities"
@@ -73,6 +76,26 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         failures = json.loads(result.read_text())
     manifest = json.loads((root / "manifest.json").read_text())
     return Built(root, manifest["outputs"], failures)
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every string inside nested mappings and lists (parsed YAML, a snapshot's JSON)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from strings(inner)
+
+
+@cache
+def example_documents() -> tuple[tuple[Job, Document], ...]:
+    """Every document the example municipalities build, assembled (not written)."""
+    entries, invalid = load_all(EXAMPLES)
+    assert not invalid, [error.format_message() for error in invalid]
+    return tuple((job, assemble(job)) for job in plan(entries))
 
 
 MINIMAL: dict[str, dict[str, Any]] = {

@@ -31,7 +31,7 @@ EXAMPLE_LANGUAGES = [(slug, language) for slug, entry in EXAMPLE_ENTRIES.items()
 EXAMPLE_PLANS = [
     (slug, language, account.slug)
     for slug, language in EXAMPLE_LANGUAGES
-    for account in EXAMPLE_ENTRIES[slug].municipality.accounts
+    for account in EXAMPLE_ENTRIES[slug].in_language(language).municipality.accounts
 ]
 # The questions the data can answer, by their stable field names (the PDF field names).
 QUESTIONS = ("platform", "url", "unit", "purpose", "audience", "credentials", "operators", "updates", "monitoring", "removal", "hours", "start", "end")
@@ -61,8 +61,10 @@ def fields(path: Path) -> dict[str, Any]:
     return PdfReader(path).get_fields() or {}
 
 
-def account_of(slug: str, account_slug: str) -> Account:
-    return next(a for a in EXAMPLE_ENTRIES[slug].municipality.accounts if a.slug == account_slug)
+def account_of(slug: str, account_slug: str, language: str) -> Account:
+    """The account as the data gives it in `language`."""
+    accounts = EXAMPLE_ENTRIES[slug].in_language(language).municipality.accounts
+    return next(a for a in accounts if a.slug == account_slug)
 
 
 def plan(built: Built, slug: str, language: str, fmt: str, account: str | None) -> Path:
@@ -72,33 +74,45 @@ def plan(built: Built, slug: str, language: str, fmt: str, account: str | None) 
     return built.path(output)
 
 
-def answers(account: Account) -> list[str]:
-    """Every answer the data gives for `account`, as it must appear on its form."""
+def answers(account: Account, language: str) -> list[str]:
+    """Every answer the data gives for `account`, as it must appear on its form: a
+    frequency keyword and the answer hours in the words of `language`."""
+    words = lang.labels(language)
     people = [*account.administrators, *account.operators]
     found = [str(account.url), account.unit, account.purpose, account.audience]
-    found += [value for person in people for value in (person.name, person.email, person.phone) if value]
-    found += [value for value in (account.credentials_stored, account.update_frequency, account.monitoring) if value]
+    found += [value for person in people for value in (person.name, person.title, person.email, person.phone) if value]
+    found += [value for value in (account.credentials_stored, account.monitoring) if value]
+    frequency = account.update_frequency
+    if frequency:
+        found.append(capitalised(words["update_frequency"].get(frequency, frequency)))
+    if account.answer_days:
+        start, end = (lang.clock(time, language) for time in (account.answer_from, account.answer_to))
+        found.append(capitalised(words["answer_hours"][account.answer_days].format(start=start, end=end)))
     return found
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def missing(entry: Entry, account: Account | None) -> set[str]:
     """The field names a form must leave to fill in: every answer the data does not give."""
     if account is None:
         people = range(1, entry.municipality.policy.min_administrators + 1)
-        return set(QUESTIONS) | {f"admin-{i}-{part}" for i in people for part in ("name", "email", "phone")}
+        return set(QUESTIONS) | {f"admin-{i}-{part}" for i in people for part in ("name", "title", "email", "phone")}
     gaps = {"removal"}  # the data never says how fast breaches are removed
     gaps |= {name for name, value in (
         ("credentials", account.credentials_stored),
         ("operators", account.operators),
         ("updates", account.update_frequency),
-        ("monitoring", account.monitoring),
+        ("monitoring", account.monitoring or account.answer_days),
         ("hours", account.hours_per_week),
         ("start", account.start_date),
     ) if not value}
     if account.kind is AccountKind.campaign and account.end_date is None:
         gaps.add("end")
     for i, person in enumerate(account.administrators, start=1):
-        gaps |= {f"admin-{i}-{part}" for part in ("email", "phone") if getattr(person, part) is None}
+        gaps |= {f"admin-{i}-{part}" for part in ("title", "email", "phone") if getattr(person, part) is None}
     return gaps
 
 
@@ -127,7 +141,7 @@ def assert_signatures_whole(page_texts: list[str], language: str, roles: list[st
 def test_one_pdf_and_one_docx_per_account_and_one_blank_form(built: Built, slug: str, language: str) -> None:
     assert not [f for f in built.failures if f" {KIND} " in f], built.failures
     stem = lang.labels(language)["files"][KIND]
-    accounts = {account.slug for account in EXAMPLE_ENTRIES[slug].municipality.accounts}
+    accounts = {account.slug for account in EXAMPLE_ENTRIES[slug].in_language(language).municipality.accounts}
     for fmt in ("pdf", "docx"):
         outputs = built.select(municipality=slug, language=language, kind=KIND, format=fmt)
         forms = {o["account"]: o for o in outputs if o.get("variant") is None}
@@ -156,10 +170,10 @@ def test_pdf_shows_every_answer_the_data_gives(built: Built, slug: str, language
     reader = PdfReader(path)
     assert all(round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842 for page in reader.pages)
     text = "\n".join(pages(path))
-    entry, data = EXAMPLE_ENTRIES[slug], account_of(slug, account)
+    entry, data = EXAMPLE_ENTRIES[slug], account_of(slug, account, language)
     title = [c for c in content.clauses(language, KIND) if c.id == f"{KIND}.title"][0].text
     assert entry.municipality.name in text and title in text
-    for value in answers(data):
+    for value in answers(data, language):
         assert squeezed(value) in squeezed(text), f"{value!r} is not on the form"
     # Administrators print their names under their signature lines.
     for person in data.administrators:
@@ -169,7 +183,7 @@ def test_pdf_shows_every_answer_the_data_gives(built: Built, slug: str, language
 @pytest.mark.parametrize("slug,language,account", EXAMPLE_PLANS)
 def test_pdf_has_fields_only_where_the_data_has_no_answer(built: Built, slug: str, language: str, account: str) -> None:
     found = fields(plan(built, slug, language, "pdf", account))
-    assert set(found) == missing(EXAMPLE_ENTRIES[slug], account_of(slug, account))
+    assert set(found) == missing(EXAMPLE_ENTRIES[slug], account_of(slug, account, language))
     assert all(field.get("/FT") == "/Tx" and not field.get("/V") for field in found.values())
 
 
@@ -180,7 +194,7 @@ def test_blank_pdf_has_a_named_field_for_every_answer(built: Built, slug: str, l
     assert set(found) == missing(EXAMPLE_ENTRIES[slug], None)
     assert all(field.get("/FT") == "/Tx" for field in found.values())
     # The signature lines are drawn, never fields; the roles come from the data.
-    municipality = EXAMPLE_ENTRIES[slug].municipality
+    municipality = EXAMPLE_ENTRIES[slug].in_language(language).municipality
     roles = [label(language, "administrator").format(number=i) for i in range(1, municipality.policy.min_administrators + 1)]
     roles += [role[:1].upper() + role[1:] for role in municipality.roles.approvers] or [label(language, "approver")]
     assert_signatures_whole(pages(path), language, roles)
@@ -211,18 +225,18 @@ def test_hours_per_week_read_as_a_sentence(tmp_path: Path, minimal: dict, hours:
 @pytest.mark.parametrize("language", ["nb", "sv"])
 @pytest.mark.parametrize("operators", [0, 2, 5])
 def test_no_signature_block_is_split_across_pages(tmp_path: Path, minimal: dict, language: str, operators: int) -> None:
-    """Five administrators and two approvers: the blocks run over a page break, which
+    """Seven administrators and two approvers: the blocks run over a page break, which
     must fall between blocks. The number of operators moves where the break falls."""
     data = minimal[language]
     data["roles"]["approvers"] = ["etatssjef", "kommunedirektør"]
     account = data["accounts"][0]
-    account["administrators"] = [{"name": f"Person {n} Nordmann", "phone": f"64 96 20 0{n}"} for n in range(1, 6)]
+    account["administrators"] = [{"name": f"Person {n} Nordmann", "phone": f"64 96 20 0{n}"} for n in range(1, 8)]
     account["operators"] = [{"name": f"Operatør {n}", "email": f"op{n}@example.org"} for n in range(operators)]
     pdf = _build(tmp_path, data)[0]
-    roles = [label(language, "administrator").format(number=n) for n in range(1, 6)] + ["Etatssjef", "Kommunedirektør"]
+    roles = [label(language, "administrator").format(number=n) for n in range(1, 8)] + ["Etatssjef", "Kommunedirektør"]
     on = assert_signatures_whole(pages(pdf), language, roles)
     assert len(on) >= 2, "all blocks fit on one page, so this test proves nothing about page breaks"
-    for n in range(1, 6):
+    for n in range(1, 8):
         assert f"PERSON {n} NORDMANN" in "\n".join(pages(pdf))
 
 
@@ -260,7 +274,7 @@ def test_data_is_printed_as_text_never_as_markup(tmp_path: Path, minimal: dict) 
 @pytest.mark.parametrize("slug,language,account", EXAMPLE_PLANS)
 def test_docx_holds_every_answer_the_data_gives(built: Built, slug: str, language: str, account: str) -> None:
     text = squeezed(_docx_text(plan(built, slug, language, "docx", account)))
-    for value in answers(account_of(slug, account)):
+    for value in answers(account_of(slug, account, language), language):
         assert squeezed(value) in text, f"{value!r} is not in the Word form"
 
 
@@ -281,7 +295,8 @@ def test_libreoffice_converts_every_docx(built: Built, libreoffice: Path, tmp_pa
         text = "\n".join(pages(pdf))
         assert EXAMPLE_ENTRIES[output["municipality"]].municipality.name in text
         if output["account"]:
-            assert squeezed(str(account_of(output["municipality"], output["account"]).url)) in squeezed(text)
+            account = account_of(output["municipality"], output["account"], output["language"])
+            assert squeezed(str(account.url)) in squeezed(text)
 
 
 # Helpers --------------------------------------------------------------------------------------

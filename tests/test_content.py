@@ -1,6 +1,7 @@
 """The clause library itself: the same clauses in every language, placeholders that the
 data or the kind can fill, plain language (LIX), no sentence taken from the reference
-documents, and the same interface words in every language.
+documents (not in the clause library, nor in the example data, nor in any document the
+examples build), and the same interface words in every language.
 
 Every check is generic over the kinds that have content files, so a new kind is covered
 the moment its first content file exists.
@@ -9,6 +10,7 @@ the moment its first content file exists.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -17,9 +19,10 @@ from typing import Any
 
 import pytest
 from clients import skip_outside_ci
-from conftest import MINIMAL, write_municipality
+from conftest import EXAMPLES, MINIMAL, example_documents, strings, write_municipality
+from ruamel.yaml import YAML
 
-from docgen import content
+from docgen import content, snapshot
 from docgen.content import PLACEHOLDER
 from docgen.context import placeholders
 from docgen.document import Document
@@ -240,6 +243,20 @@ def reference_runs() -> dict[tuple[str, ...], str]:
     return found
 
 
+def copied_runs(texts: list[str]) -> list[str]:
+    """Each text's runs that are also in a reference document, with where they are."""
+    reference = reference_runs()
+    assert reference, f"no text read from {REFERENCE}"
+    return [
+        f"“{' '.join(run)}” is also in {reference[run]}" for text in texts for run in sorted(runs(text) & reference.keys())
+    ]
+
+
+def needs_reference() -> None:
+    if not REFERENCE.is_dir():
+        skip_outside_ci(f"reference documents not found at {REFERENCE} (CI has shared/ beside the repo)")
+
+
 def test_words_ignore_case_punctuation_and_numbers() -> None:
     found = words("Lag (2018:1937) om «tillgänglighet», IKT-løsninger!")
     assert found == ["lag", "om", "tillgänglighet", "iktløsninger"]
@@ -258,15 +275,37 @@ CONTENT_FILES = sorted(CONTENT.glob("*/*.md"))
 
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_sentence_is_copied_from_the_reference_documents(path: Path) -> None:
-    if not REFERENCE.is_dir():
-        skip_outside_ci(f"reference documents not found at {REFERENCE} (CI has shared/ beside the repo)")
-    reference = reference_runs()
-    assert reference, f"no text read from {REFERENCE}"
+    needs_reference()
     copied = []
     for clause in content.clauses(path.parent.name, path.stem):
-        for run in sorted(runs(clause.text) & reference.keys()):
-            copied.append(f"{clause.id}: “{' '.join(run)}” is also in {reference[run]}")
+        copied += [f"{clause.id}: {found}" for found in copied_runs([clause.text])]
     assert not copied, f"{path.relative_to(PROJECT)}: {COPIED_RUN} words in a row copied:\n" + "\n".join(copied)
+
+
+def test_a_run_copied_into_data_is_found() -> None:
+    """The purpose that Nora's example data once took from Bilaga 1 is caught."""
+    needs_reference()
+    assert copied_runs(["Sprida information till föräldrar om aktiviteter på Familjecentralen"])
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_no_sentence_in_the_example_data_is_copied(path: Path) -> None:
+    """Every text value of an example municipality (each one a block of its own)."""
+    needs_reference()
+    copied = copied_runs(list(strings(YAML(typ="safe").load(path.read_text(encoding="utf-8")))))
+    assert not copied, f"{path.relative_to(PROJECT)}: {COPIED_RUN} words in a row copied:\n" + "\n".join(copied)
+
+
+def test_no_sentence_in_a_built_document_is_copied() -> None:
+    """Every document the examples build, as its running text (one block per paragraph,
+    heading or list item) and every string it holds (table cells, form answers, labels),
+    so the clause library and the data are checked together as they are printed."""
+    needs_reference()
+    copied = []
+    for job, document in example_documents():
+        texts = prose(document).split("\n") + list(strings(json.loads(snapshot.dumps(document))))
+        copied += [f"{job.targets[0].path}: {found}" for found in copied_runs(texts)]
+    assert not copied, f"{COPIED_RUN} words in a row copied:\n" + "\n".join(sorted(set(copied)))
 
 
 # 5. Interface words -------------------------------------------------------------------

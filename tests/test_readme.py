@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import Built
+from conftest import Built, write_municipality
+from ruamel.yaml import YAML
+from test_languages import built_text, two_languages
 
+from docgen.build import build
 from docgen.load import load
 from docgen.paths import PROJECT
 
@@ -31,3 +34,18 @@ def test_every_file_name_the_readme_promises_is_built(built: Built):
     for name in promised:
         pattern = re.escape(name).replace(re.escape("<account>"), "[a-z0-9-]+")
         assert any(re.fullmatch(pattern, file) for file in written), f"README promises {name}; not built"
+
+
+def test_the_per_language_example_builds_each_language_from_its_own_text(tmp_path: Path, minimal):
+    section = README[README.index("### Text in more than one language") :]
+    example = YAML(typ="safe").load(re.search(r"```yaml\n(.*?)```", section, re.S).group(1))
+    data = two_languages(minimal)
+    data["roles"].update(example["roles"])
+    data["accounts"][0].update(example["accounts"][0])
+    data["content"] = example["content"]
+    folder = write_municipality(tmp_path / "data", "doeme", data)
+    report = build(folder, tmp_path / "out", kinds=["account-register"], formats=["md"], workers=1)
+    assert report.exit_code == 0, report.failures + [e.format_message() for e in report.invalid]
+    nynorsk, bokmal = (built_text(tmp_path / "out", "doeme", language) for language in ("nn", "nb"))
+    assert "# Kontoane våre" in nynorsk and "Kultureininga" in nynorsk and "Kulturenheten" not in nynorsk
+    assert "# Kontoene våre" in bokmal and "Kulturenheten" in bokmal and "Kultureininga" not in bokmal

@@ -15,7 +15,8 @@ class AccountRegister(Kind):
     formats = ("html", "md", "pdf", "docx")
 
     def document(self, entry: Entry, language: str, output: Output) -> Document:
-        table = accounts_table(entry.municipality.accounts, language)
+        municipality = entry.municipality
+        table = accounts_table(municipality.accounts, language, public=municipality.policy.public_register)
         title, sections = self.assemble(entry, language, {"accounts_table": [table]})
         return Document(
             meta=self.meta(entry, language, title),
@@ -26,13 +27,23 @@ class AccountRegister(Kind):
 
 # The register lists everything the archive needs; the strategy's channel overview names
 # each account (linked to its address) with what it is for and whom it speaks to.
-REGISTER_COLUMNS = ("platform", "name", "address", "purpose", "unit", "responsible", "start_date")
+REGISTER_COLUMNS = ("platform", "name", "address", "purpose", "unit", "administrators", "start_date")
 CHANNEL_COLUMNS = ("platform", "account", "purpose", "audience")
 
 
-def accounts_table(accounts: list[Account], language: str, columns: tuple[str, ...] = REGISTER_COLUMNS) -> Table:
+def accounts_table(
+    accounts: list[Account], language: str, columns: tuple[str, ...] = REGISTER_COLUMNS, public: bool = False
+) -> Table:
+    """The accounts as a table. Every administrator is named, unless the register is
+    `public`: then it says how many there are, beside the unit that answers for them."""
     words = lang.labels(language)
     column = words["register"]
+
+    def administrators(account: Account) -> str:
+        if public:
+            count = len(account.administrators)
+            return column["administrator_count"]["one" if count == 1 else "other"].format(count=count)
+        return lang.join([person.name for person in account.administrators], language)
 
     def cells(account: Account) -> dict[str, Inlines]:
         url = str(account.url)
@@ -44,7 +55,7 @@ def accounts_table(accounts: list[Account], language: str, columns: tuple[str, .
             "purpose": (Text(account.purpose),),
             "audience": (Text(account.audience),),
             "unit": (Text(account.unit),),
-            "responsible": (Text(account.administrators[0].name),) if account.administrators else (),
+            "administrators": (Text(administrators(account)),),
             "start_date": (Text(lang.short_date(account.start_date, language)),) if account.start_date else (),
         }
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from docgen import content
 from docgen import language as lang
 from docgen.content import ClauseSource, Value
-from docgen.context import placeholders
+from docgen.context import hours_in_words, placeholders
 from docgen.document import Block, Document, FormField, Heading, SignatureBlock, Text
 from docgen.identifiers import slugify
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
-from docgen.model import Account, AccountKind, Municipality, Person
+from docgen.model import FREQUENCIES, Account, AccountKind, Municipality, Person
+from docgen.schedule import answer_hours
 
 QUESTION = "activity-plan.question."
 LABEL = "activity-plan.label."
@@ -122,6 +123,7 @@ class _Form:
         for index, person in enumerate(people, start=1):
             parts = (
                 ("name", self.label("administrator", number=str(index)), person.name if person else None),
+                ("title", self.label("job-title"), person.title if person else None),
                 ("email", self.label("email"), person.email if person else None),
                 ("phone", self.label("phone"), person.phone if person else None),
             )
@@ -132,6 +134,19 @@ class _Form:
         people = self.account.operators if self.account else []
         value = "\n".join(_contact(person) for person in people) or None
         return self.field(name, number, text, value, multiline=True)
+
+    def _updates(self, name: str, number: str, text: str) -> list[Block]:
+        frequency = self.account.update_frequency if self.account else None
+        if frequency in FREQUENCIES:  # a keyword, in this language's words
+            frequency = _capitalised(lang.labels(self.language)["update_frequency"][frequency])
+        return self.field(name, number, text, frequency)
+
+    def _monitoring(self, name: str, number: str, text: str) -> list[Block]:
+        """The account's answer hours, where the data gives them, and its own words."""
+        hours = answer_hours(self.account, self.municipality.policy) if self.account else None
+        parts = [hours_in_words(hours, self.language)] if hours else []
+        parts += [self.account.monitoring] if self.account and self.account.monitoring else []
+        return self.field(name, number, text, _capitalised("; ".join(parts)) if parts else None)
 
     def _hours(self, name: str, number: str, text: str) -> list[Block]:
         hours = self.account.hours_per_week if self.account else None
@@ -197,8 +212,8 @@ _QUESTIONS: dict[str, Builder] = {
     "administrators": _Form._administrators,
     "credentials": _from_account("credentials_stored"),
     "operators": _Form._operators,
-    "updates": _from_account("update_frequency"),
-    "monitoring": _from_account("monitoring"),
+    "updates": _Form._updates,
+    "monitoring": _Form._monitoring,
     "removal": _from_account(None),  # the data has no answer: always filled in by the unit
     "hours": _Form._hours,
     "start": _Form._start,
@@ -207,7 +222,7 @@ _QUESTIONS: dict[str, Builder] = {
 
 
 def _contact(person: Person) -> str:
-    return ", ".join(part for part in (person.name, person.email, person.phone) if part)
+    return ", ".join(part for part in (person.name, person.title, person.email, person.phone) if part)
 
 
 def _capitalised(role: str) -> str:

@@ -70,6 +70,9 @@ class Kind:
         return content.text_of(titles[0], context) if titles else ""
 
     def meta(self, entry: Entry, language: str, title: str, **extra) -> Meta:
+        if entry.text_language != language:
+            # Every kind passes here: no document is made with the data's text in another language.
+            raise ValueError(f"a {language} {self.name} of {entry.slug} needs entry.in_language({language!r})")
         municipality = entry.municipality
         return Meta(
             title=title,
