@@ -101,6 +101,10 @@ class Roles(Model):
     communications_unit: str = Field(description="The unit that runs the main accounts")
     account_approver: str = Field(description="Who approves new accounts")
     crisis_lead: str = Field(description="Who leads crisis communication")
+    crisis_spokespeople: list[str] = Field(
+        default_factory=list,
+        description="Who speaks for the municipality in a crisis, in your own titles, e.g. [ordføreren, kommunedirektøren]",
+    )
     contact: str = Field(description="Whom employees ask about social media")
     approvers: list[str] = Field(
         default_factory=list,
