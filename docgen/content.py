@@ -93,6 +93,8 @@ def clauses(language: str, kind: str, root: Path = TEMPLATES) -> tuple[ClauseSou
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         match = _MARKER.match(line)
         if _NOTE.match(line):
+            if current and not body:  # the clause's text starts after its notes
+                current = (current[0], number + 1)
             continue
         if match:
             if current:
