@@ -49,6 +49,12 @@ from docgen.model import ContentChoices
 from docgen.paths import TEMPLATES
 
 _MARKER = re.compile(r"^<!--\s*([a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*-->\s*$")
+# A note to the writers of the library (why a clause differs between countries, say):
+# `<!-- note: … -->` on a line of its own. Never part of the text.
+_NOTE = re.compile(r"^<!--\s*note:.*-->\s*$")
+# `<id>.otherwise` is said instead of `<id>` when the data lacks a value `<id>` needs
+# (a clause that links to the privacy statement, and one worded without the link).
+OTHERWISE = ".otherwise"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
 
@@ -86,6 +92,10 @@ def clauses(language: str, kind: str, root: Path = TEMPLATES) -> tuple[ClauseSou
     body: list[str] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         match = _MARKER.match(line)
+        if _NOTE.match(line):
+            if current and not body:  # the clause's text starts after its notes
+                current = (current[0], number + 1)
+            continue
         if match:
             if current:
                 found.append(ClauseSource(current[0], "\n".join(body).strip(), path, current[1]))
@@ -128,6 +138,26 @@ def choose(
     return chosen
 
 
+def settle_alternatives(chosen: Sequence[ClauseSource], context: Context) -> list[ClauseSource]:
+    """Each clause or its `.otherwise` alternative, never both: the alternative only when
+    the clause needs a placeholder the data leaves Missing. Omitting a clause omits its
+    alternative too."""
+    ids = {clause.id for clause in chosen}
+    lacking = {clause.id for clause in chosen if needs_missing(clause, context)}
+    result = []
+    for clause in chosen:
+        if clause.id.endswith(OTHERWISE):
+            if clause.id.removesuffix(OTHERWISE) in lacking:
+                result.append(clause)
+        elif clause.id not in lacking or clause.id + OTHERWISE not in ids:
+            result.append(clause)
+    return result
+
+
+def needs_missing(clause: ClauseSource, context: Context) -> bool:
+    return any(isinstance(context.get(name), Missing) for name in PLACEHOLDER.findall(clause.text))
+
+
 def _following(anchor: str, additions: dict[str, list[ClauseSource]]) -> list[ClauseSource]:
     """Clauses added after `anchor`, and those added after them, in order."""
     result: list[ClauseSource] = []
@@ -148,6 +178,7 @@ def blocks_of(clause: ClauseSource, context: Context) -> list[Block]:
 
 def sections(chosen: Sequence[ClauseSource], context: Context) -> tuple[Section, ...]:
     """Cut the clauses' blocks into sections at every level-1 heading."""
+    chosen = settle_alternatives(chosen, context)
     result: list[Section] = []
     section_id, heading, body = "", None, []  # type: ignore[var-annotated]
     for clause in chosen:

@@ -4,6 +4,7 @@ in one language. Kinds add their own (block) values on top."""
 from __future__ import annotations
 
 from docgen import language as lang
+from docgen import shared
 from docgen.content import Missing, Value
 from docgen.model import Address, Municipality
 from docgen.schedule import Hours
@@ -48,24 +49,34 @@ def placeholders(municipality: Municipality, language: str, kind: str) -> dict[s
         "communications_unit": roles.communications_unit,
         "account_approver": roles.account_approver,
         "crisis_lead": roles.crisis_lead,
+        # Titles differ (rådmann or kommunedirektør, kommunchef or kommundirektör), so the
+        # text names none of its own.
+        "crisis_spokespeople": lang.join(roles.crisis_spokespeople, language)
+        or words["defaults"]["crisis_spokespeople"],
         "contact": roles.contact,
         "answer_hours": answer_hours(municipality, language),
         "response_time": words["response_time"][policy.response_time.value],
         "update_frequency": words["update_frequency"][policy.update_frequency],
         "max_posts_per_week": optional(policy.max_posts_per_week, "policy.max_posts_per_week"),
-        "comment_languages": lang.join(policy.comment_languages or words["defaults"]["comment_languages"], language),
+        # Alternatives: a comment is in one language or another.
+        "comment_languages": lang.join_alternatives(
+            policy.comment_languages or words["defaults"]["comment_languages"], language
+        ),
         "deletion_record": policy.deletion_record or words["defaults"]["deletion_record"],
-        "min_admins": str(policy.min_administrators),
+        "min_admins": lang.count_word(policy.min_administrators, language),
+        "min_admins_phrase": lang.counted(policy.min_administrators, "administrators", language),
         "consent_age_online": str(policy.consent_age_online),
         "consent_age_photo": str(policy.consent_age_photo),
-        # Without their own pages, the website is where people look.
-        "privacy_url": str(policy.privacy_url or municipality.website),
-        "house_rules_url": str(policy.house_rules_url or municipality.website),
+        # Never the home page instead: without the page, a clause's `.otherwise` says it
+        # without a link (content.settle_alternatives).
+        "privacy_url": optional(policy.privacy_url, "policy.privacy_url"),
+        "house_rules_url": optional(policy.house_rules_url, "policy.house_rules_url"),
         "adopted_by": optional(adoption.body, "adoption.body"),
         "adopted_date": lang.long_date(adoption.date, language),
         "case_reference": optional(adoption.case_reference, "adoption.case_reference"),
         "version": adoption.version,
     }
+    values.update(shared.values(municipality, language, values))
     if kind in municipality.content:
         values.update(municipality.content[kind].values)
     return values

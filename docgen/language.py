@@ -52,6 +52,23 @@ def join(items: list[str], language: str) -> str:
     return format_list(items, locale=language) if items else ""
 
 
+def join_alternatives(items: list[str], language: str) -> str:
+    """a, b eller c / a, b or c: for choices, where «og» would say both at once."""
+    return format_list(items, style="or", locale=language) if items else ""
+
+
+def count_word(count: int, language: str) -> str:
+    """Small numbers in words in running text («to», «två»); from 13 on, digits."""
+    words = labels(language)["numbers"]
+    return words[count - 1] if 1 <= count <= len(words) else str(count)
+
+
+def counted(count: int, noun: str, language: str) -> str:
+    """«én administrator», «to administratorer»: the number in words, the noun agreeing."""
+    forms = labels(language)["nouns"][noun]
+    return (forms["one"] if count == 1 else forms["other"]).format(count=count_word(count, language))
+
+
 def number(value: float, language: str) -> str:
     """Decimal comma; whole numbers without decimals."""
     text = f"{value:g}"

@@ -112,6 +112,10 @@ class Roles(Model):
     communications_unit: Text = Field(description="The unit that runs the main accounts")
     account_approver: Text = Field(description="Who approves new accounts")
     crisis_lead: Text = Field(description="Who leads crisis communication")
+    crisis_spokespeople: list[Text] = Field(
+        default_factory=list,
+        description="Who speaks for the municipality in a crisis, in your own titles, e.g. [ordføreren, kommunedirektøren]",
+    )
     contact: Text = Field(description="Whom employees ask about social media")
     approvers: list[Text] = Field(
         default_factory=list,

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from docgen import content
+from docgen import content, laws
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
 from docgen.context import placeholders
@@ -28,7 +28,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     """Every finding. When the file also has shape errors, `entry.municipality` holds
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
-    for rule in (_languages, _adoption, _policy, _accounts, _schedules, _assets, _content, _placeholders):
+    for rule in (_languages, _adoption, _policy, _links, _accounts, _schedules, _assets, _content, _placeholders, laws.check_dates):
         try:
             yield from list(rule(entry))
         except AttributeError:
@@ -60,6 +60,23 @@ def _policy(entry: Entry) -> Iterator[Finding]:
             f"answers end at {policy.answer_to}, which is not after they start ({policy.answer_from})",
             False,
         )
+
+
+def _links(entry: Entry) -> Iterator[Finding]:
+    """The texts link to these pages only when the data gives their address; say which to add."""
+    policy = entry.municipality.policy
+    pages = (
+        ("house_rules_url", policy.house_rules_url, "the page where the house rules are published"),
+        ("privacy_url", policy.privacy_url, "the privacy statement"),
+    )
+    for field, url, page in pages:
+        if url is None:
+            yield (
+                ("policy", field),
+                f"the strategy and house rules mention {page} without a link, since its address "
+                f"is not given; add policy.{field} so they link to it",
+                True,
+            )
 
 
 def _accounts(entry: Entry) -> Iterator[Finding]:

@@ -135,6 +135,7 @@ roles:                                # who does what
   communications_unit: {words["unit"]}    # runs the main accounts
   account_approver: {words["approver"]}   # approves new accounts
   crisis_lead: {words["crisis"]}      # leads crisis communication
+  # crisis_spokespeople: [...]        # who speaks for the municipality in a crisis, in your own titles
   contact: {words["unit"]}            # whom employees ask about social media
   approvers: {words["approvers"]}     # the roles that sign each activity plan
 
@@ -160,8 +161,8 @@ policy:                               # answer hours and the other rules
   min_administrators: 2               # every account needs at least this many administrators
   consent_age_online: 13              # below this age a guardian consents to online services
   consent_age_photo: 15               # below this age a guardian consents to photos
-  # privacy_url: https://www.{domain}/personvern/   # your privacy statement (default: website)
-  # house_rules_url: https://www.{domain}/husregler/  # your house rules (default: website)
+  # privacy_url: https://www.{domain}/personvern/   # your privacy statement (without it: no link)
+  # house_rules_url: https://www.{domain}/husregler/  # your house rules page (without it: no link)
   public_register: false              # true: the published account register counts administrators instead of naming them
 
 # --- Your accounts: one entry per account -------------------------------------------------

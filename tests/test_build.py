@@ -18,6 +18,7 @@ from conftest import EXAMPLES, Built, write_municipality
 from docgen import build as pipeline
 from docgen.build import MANIFEST, build, write_atomically
 from docgen.cli import main
+from docgen.kinds.account_register import public_accounts
 from docgen.load import load
 
 REGISTER = {"kind": "account-register"}
@@ -57,7 +58,7 @@ def test_examples_have_an_account_register_in_html_and_markdown(built: Built, sl
     markdown = built.path(built.select(municipality=slug, language=language, format="md", **REGISTER)[0])
     page, text = html.read_text(encoding="utf-8"), markdown.read_text(encoding="utf-8")
     assert f'lang="{language}"' in page and "<table" in page
-    for account in municipality.accounts:
+    for account in public_accounts(municipality.accounts):
         assert f'href="{account.url}"' in page
         assert account.name in text and str(account.url) in text
     assert html.parent == built.root / slug / language

@@ -46,6 +46,8 @@ LIX_LIMITS: dict[str, float | None] = {
     "house-rules": 40,
     "account-register": 40,
     "activity-plan": None,
+    # Not a document: its clauses are read, and measured, inside the kinds that use them.
+    "shared": None,
 }
 
 COPIED_RUN = 8  # this many words in a row, also found in a reference document, is copying
@@ -144,7 +146,7 @@ def test_kind_specific_placeholders_are_the_same_in_every_language(kind: str, en
     assert own["nn"] == own["nb"] == own["sv"], f"{kind}: kind-specific placeholders differ by language: {own}"
 
 
-@pytest.mark.parametrize("kind", KIND_NAMES)
+@pytest.mark.parametrize("kind", sorted(KINDS))
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("data", ["minimal", "complete"])
 def test_every_placeholder_is_filled_when_the_kind_assembles(

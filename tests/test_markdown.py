@@ -24,6 +24,12 @@ TRICKY = [
     "a | b",
     "`code`",
     "2.0",
+    "+ not a list",
+    "> not a quote",
+    "## not a heading",
+    "&amp; not an entity",
+    "&#38; not a number",
+    "![not](an image)",
 ]
 
 
@@ -66,3 +72,17 @@ def test_facts_keep_their_values_unescaped_where_no_escape_is_needed():
     markdown = render([], facts=(("Dato", "19. mars 2026"), ("Versjon", "2.0")))
     assert "- **Dato:** 19. mars 2026" in markdown
     assert "- **Versjon:** 2.0" in markdown
+
+
+def test_running_text_is_escaped_only_where_commonmark_would_read_syntax():
+    text = "Lag (1998:112) om anslagstavlor! Skriv #GodSommer, A & B, 50 % og 3+2."
+    markdown = render([Paragraph((Text(text),))])
+    assert text in markdown
+    for needless in ("\\(", "\\)", "\\#", "\\!", "\\&", "\\+"):
+        assert needless not in markdown
+    assert texts(read_back(markdown))[-1] == text
+
+
+def test_an_ampersand_that_would_read_as_an_entity_is_escaped():
+    markdown = render([Paragraph((Text("Skriv &amp; eller &#38; her"),))])
+    assert "\\&amp;" in markdown and "\\&#38;" in markdown

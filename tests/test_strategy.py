@@ -22,6 +22,7 @@ from docgen import language as lang
 from docgen.build import build
 from docgen.context import placeholders
 from docgen.errors import DataError
+from docgen.kinds.account_register import public_accounts
 from docgen.kinds.strategy import title_page_facts
 from docgen.language import LANGUAGES
 from docgen.load import Entry, load
@@ -152,7 +153,7 @@ def test_channel_table_links_every_account(built: Built, slug: str, language: st
     paths = strategy_outputs(built, slug, language)
     links = {attrs.get("href") for tag, attrs in read_html(paths["html"]).tags if tag == "a"}
     markdown = paths["md"].read_text(encoding="utf-8")
-    for account in EXAMPLE_ENTRIES[slug].municipality.accounts:
+    for account in public_accounts(EXAMPLE_ENTRIES[slug].municipality.accounts):
         assert str(account.url) in links, f"{slug} ({language}): the HTML does not link {account.url}"
         assert f"(<{account.url}>)" in markdown, f"{slug} ({language}): the Markdown does not link {account.url}"
 

@@ -7,7 +7,7 @@ from docgen import language as lang
 from docgen.document import Document, Inlines, Link, Table, Text
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
-from docgen.model import Account
+from docgen.model import Account, AccountKind
 
 
 class AccountRegister(Kind):
@@ -29,6 +29,12 @@ class AccountRegister(Kind):
 # each account (linked to its address) with what it is for and whom it speaks to.
 REGISTER_COLUMNS = ("platform", "name", "address", "purpose", "unit", "administrators", "start_date")
 CHANNEL_COLUMNS = ("platform", "account", "purpose", "audience")
+
+
+def public_accounts(accounts: list[Account]) -> list[Account]:
+    """The accounts the public may know of: an internal (hidden) group is for staff only,
+    so no public list names it; its activity plan is still made."""
+    return [account for account in accounts if account.kind is not AccountKind.internal_group]
 
 
 def accounts_table(
@@ -60,7 +66,7 @@ def accounts_table(
         }
 
     rows = []
-    for account in accounts:
+    for account in public_accounts(accounts):
         found = cells(account)
         rows.append(tuple(found[key] for key in columns))
     header = tuple((Text(column[key]),) for key in columns)

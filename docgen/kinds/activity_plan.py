@@ -27,6 +27,9 @@ from docgen.schedule import answer_hours
 QUESTION = "activity-plan.question."
 LABEL = "activity-plan.label."
 BLANK = "blank"
+# The data-protection caution for private groups of parents, pupils or clients: on their
+# forms and on the blank form, where the unit has not yet said what the account is.
+GROUP_PRIVACY = "activity-plan.group-privacy"
 # Questions that belong to the one before them and so take no number of their own.
 _PART_OF_PREVIOUS = {"credentials"}
 
@@ -51,6 +54,8 @@ class ActivityPlan(Kind):
         context["signatures"] = form.signatures()
         body = [form.question(clause) if clause.id.startswith(QUESTION) else clause for clause in chosen]
         body = [clause for clause in body if clause.id != f"{self.name}.title" and not clause.id.startswith(LABEL)]
+        if account and account.kind is not AccountKind.closed_group:
+            body = [clause for clause in body if clause.id != GROUP_PRIVACY]
         context.update(form.answers)
         subtitle = f"{form.platform} – {account.name}" if account else None
         return Document(

@@ -24,8 +24,6 @@ from docgen.load import Entry
 from docgen.model import ContentChoices, Municipality
 
 INTRO = "house-rules.intro-text"
-# Words the kind puts into sentences; not part of the rules themselves.
-LABEL = "house-rules.label."
 
 
 class HouseRules(Kind):
@@ -54,8 +52,8 @@ class HouseRules(Kind):
         )
 
     def choices(self, municipality: Municipality) -> ContentChoices:
-        """The municipality's choices for the rules, which leave the intro and the labels
-        aside: they are not rules. `clause` reads those."""
+        """The municipality's choices for the rules, which leave the intro aside: it is
+        not a rule. `clause` reads it."""
         choices = self.own_choices(municipality)
         aside = [c.id for c in content.clauses(municipality.language, self.name) if _aside(c.id)]
         return choices.model_copy(update={"omit": [*choices.omit, *aside]})
@@ -65,8 +63,10 @@ class HouseRules(Kind):
 
     def intro(self, entry: Entry, language: str, extra: Mapping[str, content.Value]) -> Document:
         """The intro alone, without a title: it goes in a field that has its own."""
-        clause = self.clause(entry, language, INTRO)
         context = {**placeholders(entry.municipality, language, self.name), **extra}
+        clause = self.clause(entry, language, INTRO)
+        if content.needs_missing(clause, context):  # no house rules page to link to
+            clause = self.clause(entry, language, INTRO + content.OTHERWISE)
         return Document(
             meta=self.meta(entry, language, ""),
             profile=self.profile(entry),
@@ -76,16 +76,7 @@ class HouseRules(Kind):
         )
 
     def extra_context(self, entry: Entry, language: str) -> dict[str, content.Value]:
-        municipality = entry.municipality
-        context = {
-            **placeholders(municipality, language, self.name),
-            "changed_date": lang.long_date(municipality.adoption.date, language),
-        }
-        # The postal address only when the data gives one, so the default text never
-        # needs it.
-        label = "enquiry-email-and-post" if municipality.postal_address else "enquiry-email"
-        enquiry = content.text_of(self.clause(entry, language, LABEL + label), context)
-        return {"changed_date": context["changed_date"], "enquiry_address": enquiry}
+        return {"changed_date": lang.long_date(entry.municipality.adoption.date, language)}
 
     def clause(self, entry: Entry, language: str, clause_id: str) -> content.ClauseSource:
         """One clause as the municipality has it (replaced or not); the default if omitted."""
@@ -102,4 +93,4 @@ class HouseRules(Kind):
 
 
 def _aside(clause_id: str) -> bool:
-    return clause_id == INTRO or clause_id.startswith(LABEL)
+    return clause_id.startswith(INTRO)

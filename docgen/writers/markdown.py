@@ -27,18 +27,25 @@ from docgen.document import (
 )
 from docgen.writers.base import Writer, hanging_indent
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=])", re.MULTILINE)
+# Only what CommonMark (with pipe tables) reads as syntax anywhere in a line: escapes,
+# code, emphasis, link brackets, HTML and table cells. "(", "#" or "!" are syntax only
+# after "]" (escaped here) or at the start of a line (line_starts), so running text such
+# as "Lag (1998:112)" or "#GodSommer!" stays as it is written.
+_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
+# "&" only where it would be read as an entity ("&amp;", "&#38;").
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=+#>])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """Text with every character that Markdown could read as syntax backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text with every character that Markdown would read as syntax backslash-escaped."""
+    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
 
 
 def line_starts(text: str) -> str:
-    """Escape what would open a list or an underline heading at the start of a line
-    ("19. mars" must not become a numbered list). Only where text begins a line."""
+    """Escape what would open a list, a heading, a quote or an underline heading at the
+    start of a line ("19. mars" must not become a numbered list). Only where text begins
+    a line."""
     return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
 
 

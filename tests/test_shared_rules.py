@@ -1,0 +1,247 @@
+"""One source for every rule (issue 16, items 1, 5 and 6): what the strategy, the house
+rules and the poster say about the rules they share comes from the data and from one
+clause each, so it is the same in every kind; internal groups stay internal; links lead
+only to pages the data gives.
+
+Every example is built in each of its languages, and what each kind says is read back
+from the assembled documents."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, MINIMAL, write_municipality
+
+from docgen import context, shared
+from docgen import language as lang
+from docgen.document import Document, Link, ListBlock, Paragraph, Table, plain
+from docgen.kinds import KINDS
+from docgen.load import Entry, load
+from docgen.model import AccountKind
+from docgen.readability import prose
+from docgen.writers import WRITERS
+
+SLUGS = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
+CASES = [(slug, language) for slug in SLUGS for language in load(EXAMPLES / f"{slug}.yaml").municipality.all_languages]
+
+
+@cache
+def example(slug: str) -> Entry:
+    return load(EXAMPLES / f"{slug}.yaml")
+
+
+@cache
+def documents(slug: str, language: str, kind: str) -> tuple[Document, ...]:
+    entry = example(slug)
+    return tuple(KINDS[kind].document(entry, language, output) for output in KINDS[kind].outputs(entry, language))
+
+
+def main_text(slug: str, language: str, kind: str) -> str:
+    """The running text of the kind's first document (the full house rules, the A4 poster)."""
+    return " ".join(prose(documents(slug, language, kind)[0]).split())
+
+
+def list_items(document: Document) -> list[list[str]]:
+    return [
+        [" ".join(prose_of(item).split()) for item in block.items]
+        for block in document.blocks()
+        if isinstance(block, ListBlock)
+    ]
+
+
+def prose_of(blocks) -> str:
+    return prose(Document(DUMMY.meta, DUMMY.profile, ((_section(blocks)),)))
+
+
+def _section(blocks):
+    from docgen.document import Section
+
+    return Section("item", None, tuple(blocks))
+
+
+DUMMY = documents(SLUGS[0], example(SLUGS[0]).municipality.language, "house-rules")[0]
+
+
+# 1. The shared lists agree with the data and with each other ---------------------------
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_what_we_remove_is_the_same_list_in_the_strategy_and_the_house_rules(slug: str, language: str) -> None:
+    municipality = example(slug).municipality
+    values = context.placeholders(municipality, language, "strategy")
+    (expected_list,) = values["removal_list"]
+    expected = [" ".join(prose_of(item).split()) for item in expected_list.items]
+    assert len(expected) >= 5
+    for kind in ("strategy", "house-rules"):
+        found = list_items(documents(slug, language, kind)[0])
+        assert expected in found, f"{slug}/{language} {kind}: the list of what we remove is not the shared one"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_answer_hours_and_response_time_match_the_data_in_every_kind_that_states_them(slug: str, language: str) -> None:
+    municipality = example(slug).municipality
+    hours = context.answer_hours(municipality, language)
+    promise = lang.labels(language)["response_time"][municipality.policy.response_time.value]
+    for kind in ("strategy", "house-rules"):
+        text = main_text(slug, language, kind)
+        assert hours in text, f"{slug}/{language} {kind}: does not state the answer hours {hours!r}"
+        assert promise in text, f"{slug}/{language} {kind}: does not state the response time {promise!r}"
+        # No other hours anywhere: a second, different promise would contradict the first.
+        for clock in re.findall(r"kl\. [\d.]+–[\d.]+", text):
+            assert clock in hours, f"{slug}/{language} {kind}: states hours {clock} beside {hours}"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_consent_ages_match_the_data_in_the_strategy_and_the_poster(slug: str, language: str) -> None:
+    policy = example(slug).municipality.policy
+    ages = {policy.consent_age_photo, policy.consent_age_online}
+    for kind in ("strategy", "poster"):
+        stated = {int(age) for age in re.findall(r"under (\d+) år", main_text(slug, language, kind))}
+        assert policy.consent_age_photo in stated, f"{slug}/{language} {kind}: the photo consent age is not stated"
+        assert stated <= ages, f"{slug}/{language} {kind}: ages {stated - ages} are not the data's"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_who_decides_and_who_speaks_in_a_crisis_come_from_the_data(slug: str, language: str) -> None:
+    roles = example(slug).municipality.roles
+    text = main_text(slug, language, "strategy")
+    assert roles.crisis_lead in text
+    speakers = lang.join(roles.crisis_spokespeople, language)
+    assert speakers and f"{speakers} som utta" in text, f"{slug}/{language}: the spokespeople are not the data's"
+    # No title of our own: the municipality's titles only.
+    own_titles = {"kommunedirektøren", "rådmannen", "kommunchefen", "kommundirektören", "ordføreren", "ordføraren"}
+    for title in own_titles - set(roles.crisis_spokespeople) - {roles.crisis_lead}:
+        assert title not in text.lower(), f"{slug}/{language}: the strategy names {title}, which the data does not"
+
+
+def test_without_spokespeople_in_the_data_the_strategy_names_no_title() -> None:
+    for language in ("nb", "nn", "sv"):
+        entry = _entry(Path(_tmp()), MINIMAL[language], language)
+        text = " ".join(prose(KINDS["strategy"].document(entry, language, KINDS["strategy"].outputs(entry, language)[0])).split())
+        assert lang.labels(language)["defaults"]["crisis_spokespeople"] in text
+        assert not re.search(r"ordf[øö]r(er|ar)en|kommunedirekt|kommunchef|rådmann", text.lower()), language
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_formal_enquiries_go_to_the_same_address_in_every_kind(slug: str, language: str) -> None:
+    municipality = example(slug).municipality
+    where = shared.values(municipality, language, context.placeholders(municipality, language, "poster"))["enquiry_address"]
+    assert municipality.email in str(where)
+    if municipality.postal_address:
+        assert municipality.postal_address.city in str(where)
+    for kind in ("strategy", "house-rules", "poster"):
+        assert f"{where}." in main_text(slug, language, kind), f"{slug}/{language} {kind}: formal enquiries go elsewhere"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_comment_languages_are_the_data_s_and_offered_as_alternatives(slug: str, language: str) -> None:
+    policy = example(slug).municipality.policy
+    accepted = policy.comment_languages or lang.labels(language)["defaults"]["comment_languages"]
+    text = main_text(slug, language, "house-rules")
+    sentence = lang.join_alternatives(accepted, language)
+    assert sentence in text
+    assert " eller " in sentence, "a comment is in one language or another, not in all of them"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_public_documents_are_described_once_in_the_same_words(slug: str, language: str) -> None:
+    municipality = example(slug).municipality
+    values = context.placeholders(municipality, language, "strategy")
+    for key in ("public_records", "access_requests"):
+        sentence = " ".join(str(values[key]).split())
+        for kind in ("strategy", "house-rules"):
+            assert sentence in main_text(slug, language, kind), f"{slug}/{language} {kind}: {key} differs"
+
+
+# 5. What is internal stays internal ------------------------------------------------------
+
+
+def test_an_internal_group_is_in_no_public_list_or_page_but_has_its_activity_plan() -> None:
+    entry = example("rakkestad")
+    internal = [a for a in entry.municipality.accounts if a.kind is AccountKind.internal_group]
+    assert internal, "the Rakkestad example has an internal group"
+    for kind in KINDS.values():
+        for output in kind.outputs(entry, "nb"):
+            document = kind.document(entry, "nb", output)
+            tables = [plain(cell) for block in document.blocks() if isinstance(block, Table) for row in block.rows for cell in row]
+            html = WRITERS["html"].render(document).decode() if "html" in output.formats else ""
+            public = kind.name != "activity-plan"
+            for account in internal:
+                if public:
+                    assert account.name not in " ".join(tables), f"{output.stem}: lists {account.name}"
+                    assert str(account.url) not in html and account.name not in html, f"{output.stem}.html names it"
+    plans = [o.account for o in KINDS["activity-plan"].outputs(entry, "nb")]
+    assert all(account.slug in plans for account in internal)
+
+
+def test_a_closed_group_s_activity_plan_carries_the_data_protection_caution() -> None:
+    entry = example("rakkestad")
+    plan = KINDS["activity-plan"]
+    by_kind = {}
+    for output in plan.outputs(entry, "nb"):
+        account = next((a for a in entry.municipality.accounts if a.slug == output.account), None)
+        text = prose(plan.document(entry, "nb", output))
+        by_kind.setdefault(account.kind if account else None, []).append("DPIA" in text)
+    assert all(by_kind[AccountKind.closed_group]) and all(by_kind[None]), "the caution is missing"
+    assert not any(by_kind[AccountKind.main]), "the caution is for private groups only"
+
+
+# 6. Links that lead somewhere --------------------------------------------------------------
+
+
+# The words that name the two pages in each language.
+PAGES = re.compile(r"husregl|personvernerklær|integritetspolicy|regler för kommentarer|reglerna", re.IGNORECASE)
+
+
+def links_beside_the_pages(document: Document) -> list[str]:
+    """Link targets in paragraphs (and list items) that speak of the house rules or the
+    privacy statement."""
+    found = []
+    for block in document.blocks():
+        paragraphs = [block] if isinstance(block, Paragraph) else []
+        if isinstance(block, ListBlock):
+            paragraphs = [b for item in block.items for b in item if isinstance(b, Paragraph)]
+        for paragraph in paragraphs:
+            if PAGES.search(plain(paragraph.content)):
+                found += [node.href for node in paragraph.content if isinstance(node, Link)]
+    return found
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "sv"])
+def test_without_the_pages_nothing_links_to_the_home_page_instead(language: str) -> None:
+    entry = _entry(Path(_tmp()), MINIMAL[language], language)
+    fields = {warning.field for warning in entry.warnings}
+    assert {"policy.privacy_url", "policy.house_rules_url"} <= fields
+    for name in ("strategy", "house-rules"):
+        kind = KINDS[name]
+        for output in kind.outputs(entry, language):
+            document = kind.document(entry, language, output)
+            assert links_beside_the_pages(document) == [], f"{output.stem}: links where the data gives no page"
+    intro = [o for o in KINDS["house-rules"].outputs(entry, language) if o.variant == "intro"][0]
+    assert "http" not in prose(KINDS["house-rules"].document(entry, language, intro))
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "sv"])
+def test_with_the_pages_the_texts_link_to_them(language: str) -> None:
+    data = {**MINIMAL[language], "policy": {"privacy_url": "https://www.prove.no/personvern/", "house_rules_url": "https://www.prove.no/regler/"}}
+    entry = _entry(Path(_tmp()), data, language)
+    assert not {w.field for w in entry.warnings} & {"policy.privacy_url", "policy.house_rules_url"}
+    strategy = WRITERS["md"].render(KINDS["strategy"].document(entry, language, KINDS["strategy"].outputs(entry, language)[0])).decode()
+    assert "https://www.prove.no/personvern/" in strategy and "https://www.prove.no/regler/" in strategy
+    document = KINDS["house-rules"].document(entry, language, KINDS["house-rules"].outputs(entry, language)[0])
+    assert "https://www.prove.no/personvern/" in links_beside_the_pages(document)
+    intro = [o for o in KINDS["house-rules"].outputs(entry, language) if o.variant == "intro"][0]
+    assert "https://www.prove.no/regler/" in prose(KINDS["house-rules"].document(entry, language, intro))
+
+
+def _tmp() -> str:
+    import tempfile
+
+    return tempfile.mkdtemp(prefix="docgen-shared-")
+
+
+def _entry(folder: Path, data: dict, language: str) -> Entry:
+    return load(write_municipality(folder, f"prove-{language}", data) / f"prove-{language}.yaml")
