@@ -22,8 +22,12 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
+from docgen.identifiers import is_slug
+from docgen.limits import DATA_FILE_BYTES
 from docgen.model import HOW_TO_WRITE, Account, Municipality
+from docgen.reading import Unreadable, read_untrusted
 from docgen.rules import check_rules
+from docgen.yaml_limits import check_characters, check_shape
 
 log = logging.getLogger("docgen")
 
@@ -46,11 +50,17 @@ class Entry:
 
 
 def discover(data_dir: Path, slugs: Iterable[str] = ()) -> list[Path]:
-    """The data files in `data_dir`, all of them or the named ones, sorted by slug."""
+    """The data files in `data_dir`, all of them or the named ones, sorted by slug.
+
+    Only a file named after a valid slug is a municipality: its name becomes folder and
+    file names in the build. Any other *.yaml is reported and skipped."""
     if not data_dir.is_dir():
         raise click.UsageError(f"there is no folder {data_dir}; give the data folder with --data")
     wanted = list(slugs)
     if wanted:
+        for slug in wanted:
+            if not is_slug(slug):
+                raise click.UsageError(f"{slug!r} is not a municipality slug (lower-case letters, digits and '-')")
         paths = [data_dir / f"{slug}.yaml" for slug in wanted]
         missing = [p.name for p in paths if not p.is_file()]
         if missing:
@@ -58,7 +68,17 @@ def discover(data_dir: Path, slugs: Iterable[str] = ()) -> list[Path]:
                 f"no municipality file {', '.join(missing)} in {data_dir}; 'docgen list' shows the ones there are"
             )
         return paths
-    return sorted(data_dir.glob("*.yaml"))
+    found = []
+    for path in sorted(data_dir.glob("*.yaml")):
+        if is_slug(path.stem):
+            found.append(path)
+        else:
+            log.warning(
+                "%s: skipped: a municipality file is named after its slug (lower-case letters, digits and '-'), "
+                "e.g. nora.yaml",
+                path,
+            )
+    return found
 
 
 class _TextConstructor(RoundTripConstructor):
@@ -85,12 +105,13 @@ def parse(text: str) -> Any:
 
 def load(path: Path) -> Entry:
     """Parse and validate one municipality; raise DataError with every problem found."""
+    text = read_data_file(path)
     try:
-        tree = parse(path.read_text(encoding="utf-8"))
+        check_characters(path, text)
+        check_shape(path, text)
+        tree = parse(text)
     except MarkedYAMLError as error:
         raise DataError([_syntax_problem(path, error)]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem(path, 1, 1, "", f"cannot read the file: {error}")]) from None
     if not isinstance(tree, CommentedMap):
         raise DataError([Problem(path, 1, 1, "", "the file must be a set of 'key: value' lines")])
 
@@ -108,6 +129,21 @@ def load(path: Path) -> Entry:
     if errors:
         raise DataError(errors)
     return Entry(path.stem, path, municipality, tuple(sorted(warnings)))
+
+
+def read_data_file(path: Path) -> str:
+    """The text of a data file: an ordinary file in its data folder, of bounded size, in UTF-8."""
+    try:
+        data = read_untrusted(path, path.parent, DATA_FILE_BYTES)
+    except Unreadable as error:
+        raise DataError([Problem(path, 1, 1, "", f"the file {error}")]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = "a character that is not UTF-8; save the file as UTF-8 (the usual choice in every editor)"
+        raise DataError([Problem(path, line, column, "", message)]) from None
 
 
 def _rule_problems(tree: CommentedMap, entry: Entry) -> tuple[list[Problem], list[Problem]]:
@@ -250,6 +286,8 @@ def _message(error: Any, loc: Loc) -> str:
     value = _shown(error.get("input"))
     if kind == "extra_forbidden":
         return _unknown_key(loc)
+    if kind == "string_too_long":
+        return f"is {len(str(error['input']))} characters long; at most {error['ctx']['max_length']} are allowed"
     if kind in _PLAIN_WORDS:
         return _PLAIN_WORDS[kind].format(value=value)
     if kind in ("enum", "literal_error"):

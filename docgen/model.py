@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    StringConstraints,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,12 +23,40 @@ from pydantic import (
     field_validator,
 )
 
+from docgen import limits
 from docgen.identifiers import (
     check_email,
     check_organisation_number,
     check_phone,
     slugify,
 )
+
+# Characters that have no place in a document: C0 and C1 controls (but tab and line
+# breaks), DEL and the non-characters U+FFFE/U+FFFF. A data file may still spell them
+# with escapes inside double quotes ("\x1b"), so the text types refuse them.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _printable(value: str) -> str:
+    if found := CONTROL_CHARACTER.search(value):
+        raise ValueError(f"contains a control character (U+{ord(found[0]):04X}); delete it")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if LINE_BREAK.search(value):
+        raise ValueError("must be on one line; remove the line break")
+    return value
+
+
+# Free text, by what it holds. Names and sentences appear in titles, table cells, file
+# properties and file names, where a line break or an endless value breaks the layout.
+Name = Annotated[str, StringConstraints(max_length=limits.NAME_CHARS), AfterValidator(_printable), AfterValidator(_one_line)]
+Sentence = Annotated[
+    str, StringConstraints(max_length=limits.SENTENCE_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
+]
+MarkdownText = Annotated[str, StringConstraints(max_length=limits.MARKDOWN_CHARS), AfterValidator(_printable)]
 
 Language = Literal["nb", "nn", "sv"]
 Country = Literal["NO", "SE"]
@@ -82,27 +111,27 @@ class AccountKind(str, Enum):
 
 
 class Person(Model):
-    name: str = Field(min_length=1, description="Full name")
-    title: str | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
+    name: Name = Field(min_length=1, description="Full name")
+    title: Name | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
     email: Email | None = Field(None, description="Work e-mail address")
     phone: Phone | None = Field(None, description="Work phone, e.g. 64 96 20 00 or +46 587 810 00")
 
 
 class Address(Model):
-    street: str = Field(min_length=1, description="Street address or PO box")
+    street: Name = Field(min_length=1, description="Street address or PO box")
     postcode: str = Field(pattern=POSTCODE_PATTERN, description="Postcode, e.g. 1430 or 713 80")
-    city: str = Field(min_length=1, description="Postal town, e.g. Ås")
+    city: Name = Field(min_length=1, description="Postal town, e.g. Ås")
 
 
 class Roles(Model):
     """Who does what, in the municipality's own words (used inside sentences)."""
 
-    editor: str = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
-    communications_unit: str = Field(description="The unit that runs the main accounts")
-    account_approver: str = Field(description="Who approves new accounts")
-    crisis_lead: str = Field(description="Who leads crisis communication")
-    contact: str = Field(description="Whom employees ask about social media")
-    approvers: list[str] = Field(
+    editor: Name = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
+    communications_unit: Name = Field(description="The unit that runs the main accounts")
+    account_approver: Name = Field(description="Who approves new accounts")
+    crisis_lead: Name = Field(description="Who leads crisis communication")
+    contact: Name = Field(description="Whom employees ask about social media")
+    approvers: list[Name] = Field(
         default_factory=list,
         description="Roles that sign each activity plan, e.g. [förvaltningschef, kommunchef]",
     )
@@ -110,10 +139,10 @@ class Roles(Model):
 
 class Adoption(Model):
     status: Literal["draft", "adopted"] = Field("draft", description="draft, or adopted by the body below")
-    body: str | None = Field(None, description="Adopting body, e.g. kommunestyret")
+    body: Name | None = Field(None, description="Adopting body, e.g. kommunestyret")
     date: dt.date = Field(description="Date adopted, or the date of this draft, as YYYY-MM-DD")
-    case_reference: str | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
-    version: str = Field("1.0", description='Version of the documents, e.g. "1.0"')
+    case_reference: Name | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
+    version: Name = Field("1.0", description='Version of the documents, e.g. "1.0"')
     revision_date: dt.date | None = Field(None, description="When the document is next revised")
 
 
@@ -136,11 +165,11 @@ class Policy(Model):
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
     )
     max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
-    comment_languages: list[str] = Field(
+    comment_languages: list[Name] = Field(
         default_factory=list,
         description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
     )
-    deletion_record: str | None = Field(
+    deletion_record: Sentence | None = Field(
         None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
     )
     min_administrators: int = Field(2, ge=1, le=10, description="Fewest administrators an account may have")
@@ -153,10 +182,10 @@ class Policy(Model):
 
 
 class VisualProfile(Model):
-    logo: str | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
+    logo: Name | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
     primary_colour: Colour = Field("#1F4E79", description="Main colour as #RRGGBB; dark enough for text on white")
     accent_colour: Colour = Field("#C8102E", description="Second colour as #RRGGBB")
-    fonts: list[str] = Field(
+    fonts: list[Name] = Field(
         default_factory=list, description="Optional font files (.ttf, .otf, .woff, .woff2) in the municipality's folder"
     )
 
@@ -178,58 +207,60 @@ class VisualProfile(Model):
 
 class Account(Model):
     platform: Platform = Field(description="facebook, instagram, x, linkedin, youtube, tiktok, … or other")
-    name: str = Field(min_length=1, description="Display name of the account")
+    name: Name = Field(min_length=1, description="Display name of the account")
     url: Url = Field(description="The account's address, e.g. https://www.facebook.com/norakommun")
     kind: AccountKind = Field(
         AccountKind.unit,
         description="main, unit, closed-group, internal-group (secret) or campaign (time-limited: give end_date)",
     )
-    unit: str = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
-    purpose: str = Field(min_length=1, description="Why the account exists")
-    audience: str = Field(min_length=1, description="Whom it is for")
+    unit: Name = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
+    purpose: Sentence = Field(min_length=1, description="Why the account exists")
+    audience: Sentence = Field(min_length=1, description="Whom it is for")
     administrators: list[Person] = Field(description="At least policy.min_administrators people (2 by default)")
     operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
-    update_frequency: str | None = Field(None, description="How often it is updated, in words")
-    monitoring: str | None = Field(None, description="When it is monitored, in words")
+    update_frequency: Sentence | None = Field(None, description="How often it is updated, in words")
+    monitoring: Sentence | None = Field(None, description="When it is monitored, in words")
     hours_per_week: float | None = Field(None, ge=0, le=80, description="Estimated hours of work per week")
     start_date: dt.date | None = Field(None, description="When the account started, as YYYY-MM-DD")
     end_date: dt.date | None = Field(None, description="When it closes, as YYYY-MM-DD (campaigns need one)")
-    credentials_stored: str | None = Field(None, description="Where the login details are kept")
+    credentials_stored: Sentence | None = Field(None, description="Where the login details are kept")
 
     @property
     def slug(self) -> str:
-        return slugify(f"{self.platform.value}-{self.name}")
+        # Capped, so the file names made from it stay well within every file system's
+        # limit; two accounts whose slugs meet are a validation error (see rules).
+        return slugify(f"{self.platform.value}-{self.name}")[: limits.FILE_STEM_CHARS].rstrip("-")
 
 
 class Clause(Model):
     after: ClauseId = Field(description="The id of the clause this one follows")
     id: ClauseId = Field(description="A new id for this clause, e.g. strategy.local.libraries")
-    text: str = Field(min_length=1, description="The clause text, in Markdown")
+    text: MarkdownText = Field(min_length=1, description="The clause text, in Markdown")
 
 
 class ContentChoices(Model):
     """How one document kind departs from the default text."""
 
-    title: str | None = Field(None, description="Replace the document's title")
+    title: Name | None = Field(None, description="Replace the document's title")
     omit: list[ClauseId] = Field(default_factory=list, description="Clause ids to leave out")
-    replace: dict[ClauseId, str] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
+    replace: dict[ClauseId, MarkdownText] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
     add: list[Clause] = Field(default_factory=list, description="Your own clauses, each after a given clause id")
-    values: dict[str, str] = Field(default_factory=dict, description="Placeholder values")
+    values: dict[Name, Sentence] = Field(default_factory=dict, description="Placeholder values")
 
 
 class Municipality(Model):
-    name: str = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
-    short_name: str | None = Field(None, description='Short name, e.g. "Ås"')
+    name: Name = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
+    short_name: Name | None = Field(None, description='Short name, e.g. "Ås"')
     country: Country = Field(description="NO or SE")
     language: Language = Field(description="Primary language: nb, nn or sv")
     languages: list[Language] = Field(default_factory=list, description="Extra languages to build")
-    county: str | None = Field(None, description="Fylke or län")
+    county: Name | None = Field(None, description="Fylke or län")
     website: Url
     email: Email = Field(description="The official e-mail (postmottak)")
     phone: Phone | None = Field(None, description="Switchboard, e.g. 64 96 20 00")
     postal_address: Address | None = None
     visiting_address: Address | None = None
-    organisation_number: str | None = Field(
+    organisation_number: Name | None = Field(
         None, description="Organisasjonsnummer (9 digits) or organisationsnummer (NNNNNN-NNNN)"
     )
     profile: VisualProfile = Field(VisualProfile(), description="Logo, colours and fonts")
