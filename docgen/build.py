@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from docgen import __version__
+from docgen.assets import asset_files
 from docgen.document import Document
 from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
@@ -255,10 +256,8 @@ def _fingerprint(job: Job) -> str:
     """Everything a job's output depends on: docgen itself, the data file and its assets."""
     digest = hashlib.sha256(_code_digest().encode())
     digest.update(job.entry.path.read_bytes())
-    if job.entry.folder.is_dir():
-        for asset in sorted(job.entry.folder.rglob("*")):
-            if asset.is_file():
-                digest.update(asset.name.encode() + asset.read_bytes())
+    for asset in asset_files(job.entry.folder):
+        digest.update(asset.name.encode() + asset.read_bytes())
     digest.update(json.dumps([asdict(t) for t in job.targets], sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,8 @@ def discover(data_dir: Path, slugs: Iterable[str] = ()) -> list[Path]:
             if not is_slug(slug):
                 raise click.UsageError(f"{slug!r} is not a municipality slug (lower-case letters, digits and '-')")
         paths = [data_dir / f"{slug}.yaml" for slug in wanted]
-        missing = [p.name for p in paths if not p.is_file()]
+        # lexists: a link or a FIFO in the file's place is not missing; load() says what is wrong.
+        missing = [p.name for p in paths if not os.path.lexists(p)]
         if missing:
             raise click.UsageError(
                 f"no municipality file {', '.join(missing)} in {data_dir}; 'docgen list' shows the ones there are"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen import content
+from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
 from docgen.context import placeholders
@@ -105,8 +106,10 @@ def _assets(entry: Entry) -> Iterator[Finding]:
         target = (folder / name).resolve()
         if not target.is_relative_to(folder):
             yield loc, f"'{name}' leads outside the folder {entry.folder}; keep assets inside it", False
-        elif not target.is_file():
+        elif not target.exists():
             yield loc, f"'{name}' does not exist; put the file in {entry.folder}/", False
+        elif problem := (logo_problem if loc[1] == "logo" else font_problem)(folder / name, folder):
+            yield loc, f"'{name}' {problem}", False
 
 
 def _content(entry: Entry) -> Iterator[Finding]:
