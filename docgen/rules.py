@@ -27,7 +27,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     """Every finding. When the file also has shape errors, `entry.municipality` holds
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
-    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content, _placeholders):
+    for rule in (_languages, _adoption, _policy, _accounts, _file_names, _assets, _content, _placeholders):
         try:
             yield from list(rule(entry))
         except AttributeError:
@@ -95,6 +95,29 @@ def _accounts(entry: Entry) -> Iterator[Finding]:
                 "a campaign account should have an end_date; add one so the account is closed in time",
                 True,
             )
+
+
+def _file_names(entry: Entry) -> Iterator[Finding]:
+    """No two documents get the same file name: an account's name could otherwise match
+    a fixed name such as the blank activity-plan form's, and one file would replace the other."""
+    from docgen.kinds import KINDS
+
+    account_index = {account.slug: i for i, account in enumerate(entry.municipality.accounts) if account}
+    for language in entry.municipality.all_languages:
+        first: dict[str, tuple[str, str | None]] = {}  # file name → (what it is, account)
+        for name, kind in KINDS.items():
+            for output in kind.outputs(entry, language):
+                source = output.describe(name)
+                file_name = f"{language}/{output.stem}"
+                if file_name not in first:
+                    first[file_name] = (source, output.account)
+                    continue
+                other, other_account = first[file_name]
+                if output.account and other_account:
+                    continue  # two accounts with one slug: _accounts reports that
+                account = output.account or other_account
+                loc = ("accounts", account_index[account], "name") if account in account_index else ("content",)
+                yield loc, f"{other} and {source} would both be written as {file_name}; rename one", False
 
 
 def _assets(entry: Entry) -> Iterator[Finding]:
