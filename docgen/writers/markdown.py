@@ -27,8 +27,10 @@ from docgen.document import (
 )
 from docgen.writers.base import Writer, hanging_indent
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# '&' too: "&amp;" or "&#42;" in the data is text, not a character reference.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=])", re.MULTILINE)
+_EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 
 
 def escape(text: str) -> str:
@@ -38,7 +40,10 @@ def escape(text: str) -> str:
 
 def line_starts(text: str) -> str:
     """Escape what would open a list or an underline heading at the start of a line
-    ("19. mars" must not become a numbered list). Only where text begins a line."""
+    ("19. mars" must not become a numbered list), and drop the spaces at either end of
+    a line: indentation makes a code block, two trailing spaces a line break. Only
+    where text begins or ends a line."""
+    text = _EDGE_SPACE.sub("", text)
     return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
 
 
