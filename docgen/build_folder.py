@@ -38,10 +38,10 @@ class BuildFolder:
     def __enter__(self) -> BuildFolder:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            self._lock = FileLock(self.root / LOCK)
-            self._acquire(self._lock)
             with tempfile.TemporaryFile(dir=self.root):
                 pass
+            self._lock = FileLock(self.root / LOCK)
+            self._acquire(self._lock)
         except OSError as error:
             raise DocgenError(f"cannot write into {self.root}: {error.strerror or error}; choose another --out") from None
         for leftover in self.root.rglob(TEMPORARY):

@@ -80,6 +80,18 @@ def test_an_out_folder_below_a_file_fails_before_anything_is_rendered(
     assert rendered == []
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_read_only_out_folder_fails_before_anything_is_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    rendered: list[object] = []
+    monkeypatch.setattr(pipeline, "render", lambda job: rendered.append(job) or [])
+    out = tmp_path / "out"
+    out.mkdir(mode=0o555)
+    result = run("build", "dome", "--data", str(EXAMPLES), "--out", str(out), *SMALL)
+    assert result.exit_code == 1
+    assert f"cannot write into {out}: Permission denied" in result.output
+    assert rendered == []
+
+
 def test_an_output_path_outside_the_folder_is_refused(tmp_path: Path):
     with BuildFolder(tmp_path / "out") as folder:
         assert folder.path("dome/nb/x.md") == tmp_path / "out" / "dome/nb/x.md"

@@ -68,17 +68,19 @@ VALUES = st.recursive(
 
 
 def put(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+    """Set the field at `path` (which always ends in a field name), making the mappings
+    and one-item lists on the way; a place the file cannot have is left alone."""
     node: Any = data
-    for part in path[:-1]:
+    for part, following in zip(path, path[1:]):
         if isinstance(part, int):
-            if not isinstance(node, list) or not node:
-                return  # the place does not exist in this file; the value goes nowhere
+            if not (isinstance(node, list) and node):
+                return
             node = node[part]
         else:
-            node = node.setdefault(part, {} if not isinstance(path[path.index(part) + 1], int) else [{}])
-            if not isinstance(node, (dict, list)):
-                return
-    if isinstance(node, dict) and not isinstance(path[-1], int):
+            node = node.setdefault(part, [{}] if isinstance(following, int) else {})
+        if not isinstance(node, (dict, list)):
+            return
+    if isinstance(node, dict):
         node[path[-1]] = value
 
 
