@@ -206,10 +206,13 @@ def _without_clashes(jobs: list[Job], report: Report) -> list[Job]:
         for target in job.targets:
             writers.setdefault(target.path, []).append(job)
     clashing: set[int] = set()
-    for path, (first, second, *_) in ((p, j) for p, j in writers.items() if len(j) > 1):
-        message = f"two documents would be written to {path}: {first.output.describe(first.kind)} and {second.output.describe(second.kind)}; neither is written"
-        report.invalid.append(DataError([Problem(first.entry.path, 1, 1, "", message)]))
-        clashing |= {id(first), id(second)}
+    for path, sharing in writers.items():
+        if len(sharing) > 1:
+            first, second = sharing[:2]
+            both = f"{first.output.describe(first.kind)} and {second.output.describe(second.kind)}"
+            message = f"two documents would be written to {path}: {both}; neither is written"
+            report.invalid.append(DataError([Problem(first.entry.path, 1, 1, "", message)]))
+            clashing |= {id(job) for job in sharing}
     return [job for job in jobs if id(job) not in clashing]
 
 

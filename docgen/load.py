@@ -24,9 +24,8 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
 from docgen.identifiers import is_slug
-from docgen.limits import DATA_FILE_BYTES
 from docgen.model import HOW_TO_WRITE, Account, Municipality
-from docgen.reading import Unreadable, read_untrusted
+from docgen.reading import read_data_file
 from docgen.rules import check_rules
 from docgen.yaml_limits import check_characters, check_shape
 
@@ -131,21 +130,6 @@ def load(path: Path) -> Entry:
     if errors:
         raise DataError(errors)
     return Entry(path.stem, path, municipality, tuple(sorted(warnings)))
-
-
-def read_data_file(path: Path) -> str:
-    """The text of a data file: an ordinary file in its data folder, of bounded size, in UTF-8."""
-    try:
-        data = read_untrusted(path, path.parent, DATA_FILE_BYTES)
-    except Unreadable as error:
-        raise DataError([Problem(path, 1, 1, "", f"the file {error}")]) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = "a character that is not UTF-8; save the file as UTF-8 (the usual choice in every editor)"
-        raise DataError([Problem(path, line, column, "", message)]) from None
 
 
 def _rule_problems(tree: CommentedMap, entry: Entry) -> tuple[list[Problem], list[Problem]]:

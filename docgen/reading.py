@@ -11,6 +11,9 @@ import os
 import stat
 from pathlib import Path
 
+from docgen.errors import DataError, Problem
+from docgen.limits import DATA_FILE_BYTES
+
 
 class Unreadable(Exception):
     """The file cannot or must not be read; the message says why in plain words."""
@@ -41,3 +44,18 @@ def read_untrusted(path: Path, folder: Path, limit: int) -> bytes:
 
 def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count:,} bytes".replace(",", " ")
+
+
+def read_data_file(path: Path) -> str:
+    """The text of a data file: an ordinary file in its data folder, of bounded size, in UTF-8."""
+    try:
+        data = read_untrusted(path, path.parent, DATA_FILE_BYTES)
+    except Unreadable as error:
+        raise DataError([Problem(path, 1, 1, "", f"the file {error}")]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = "a character that is not UTF-8; save the file as UTF-8 (the usual choice in every editor)"
+        raise DataError([Problem(path, line, column, "", message)]) from None
