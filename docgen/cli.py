@@ -212,10 +212,10 @@ def new(slug, name, language, data_dir) -> None:
       docgen new lesja --name "Lesja kommune" --lang nn
     """
     from docgen.build import write_atomically
-    from docgen.identifiers import slugify
+    from docgen.identifiers import is_slug, slugify
     from docgen.starter import starter_yaml
 
-    if slugify(slug) != slug:
+    if not is_slug(slug):
         raise click.BadParameter(f"use lower-case letters, digits and '-', e.g. {slugify(slug)!r}", param_hint="SLUG")
     path = data_dir / f"{slug}.yaml"
     if path.exists():

@@ -14,11 +14,11 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    StringConstraints,
     BaseModel,
     ConfigDict,
     Field,
     HttpUrl,
+    StringConstraints,
     ValidationInfo,
     field_validator,
 )
@@ -31,15 +31,16 @@ from docgen.identifiers import (
     slugify,
 )
 
-# Characters that have no place in a document: C0 and C1 controls (but tab and line
-# breaks), DEL and the non-characters U+FFFE/U+FFFF. A data file may still spell them
-# with escapes inside double quotes ("\x1b"), so the text types refuse them.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+# Characters that have no place in a data file or a document: everything YAML 1.2 does
+# not count as printable (C0 and C1 controls but tab and line breaks, DEL, surrogates,
+# U+FFFE and U+FFFF). The file is checked for them as written (docgen.yaml_limits), and
+# the text types check the values, since double quotes can spell them as escapes ("\x1b").
+NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
 
 
 def _printable(value: str) -> str:
-    if found := CONTROL_CHARACTER.search(value):
+    if found := NOT_PRINTABLE.search(value):
         raise ValueError(f"contains a control character (U+{ord(found[0]):04X}); delete it")
     return value
 
@@ -52,7 +53,9 @@ def _one_line(value: str) -> str:
 
 # Free text, by what it holds. Names and sentences appear in titles, table cells, file
 # properties and file names, where a line break or an endless value breaks the layout.
-Name = Annotated[str, StringConstraints(max_length=limits.NAME_CHARS), AfterValidator(_printable), AfterValidator(_one_line)]
+Name = Annotated[
+    str, StringConstraints(max_length=limits.NAME_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
+]
 Sentence = Annotated[
     str, StringConstraints(max_length=limits.SENTENCE_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
 ]

@@ -10,7 +10,6 @@ A control character the YAML reader would choke on is reported at its line first
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -18,16 +17,13 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 
 from docgen.errors import DataError, Problem
 from docgen.limits import YAML_ALIASES, YAML_DEPTH, YAML_NODES
-
-# What YAML 1.2 does not allow in a stream (its c-printable set, complemented).
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
+from docgen.model import NOT_PRINTABLE
 
 def check_characters(path: Path, text: str) -> None:
     """Refuse control characters, each at its line and column (the first on each line)."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if found := _NOT_PRINTABLE.search(line):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): it breaks at \x1c too
+        if found := NOT_PRINTABLE.search(line):
             message = f"a control character (U+{ord(found[0]):04X}) that has no place in a data file; delete it"
             problems.append(Problem(path, number, found.start() + 1, "", message))
     if problems:
