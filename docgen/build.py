@@ -15,17 +15,19 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
 from docgen import __version__
+from docgen.assets import asset_files
+from docgen.build_folder import FATAL_ERRNOS, BuildFolder
 from docgen.document import Document
-from docgen.errors import DataError, DocgenError, RenderError
+from docgen.errors import DataError, DocgenError, Problem, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
 from docgen.paths import PACKAGE, TEMPLATES
+from docgen.workers import interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS
 
 log = logging.getLogger("docgen")
@@ -160,35 +162,79 @@ def build(
         return report
     for entry in entries:
         report.warnings += [str(warning) for warning in entry.warnings]
-    jobs = plan(entries, kinds, languages, formats)
-    state = _read_json(out_dir / STATE)
-    fingerprints = {id(job): _fingerprint(job) for job in jobs}
-    todo = []
-    for job in jobs:
-        if all(_is_current(out_dir, target, fingerprints[id(job)], state) for target in job.targets):
-            report.unchanged += job.targets
-        else:
-            todo.append(job)
+    jobs = _without_clashes(plan(entries, kinds, languages, formats), report)
+    with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
+        state = _read_json(out_dir / STATE)
+        fingerprints = {id(job): _fingerprint(job) for job in jobs}
+        todo = []
+        for job in jobs:
+            if all(_is_current(out_dir, target, fingerprints[id(job)], state) for target in job.targets):
+                report.unchanged += job.targets
+            else:
+                todo.append(job)
 
-    done = len(jobs) - len(todo)
-    if on_progress:
-        on_progress(done, len(jobs))
-    for job, (files, failure) in _run(todo, workers, fail_fast):
-        done += 1
-        if failure:
-            report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
-        for target, data in files:
-            write_atomically(out_dir / target.path, data)
-            state[target.path] = {"inputs": fingerprints[id(job)], "sha256": _sha256(data), "target": asdict(target)}
-            report.written.append(target)
+        done = len(jobs) - len(todo)
         if on_progress:
             on_progress(done, len(jobs))
-        if failure and fail_fast:
-            break
+        for job, (files, failure) in _run(todo, workers, fail_fast):
+            done += 1
+            if failure:
+                report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
+            try:
+                _record(folder, state, files, fingerprints[id(job)])
+                report.written += [target for target, _ in files]
+            except OSError as error:
+                report.failures.append(f"cannot write {out_dir / job.targets[0].path}: {error.strerror or error}")
+                if error.errno in FATAL_ERRNOS:
+                    break
+            if on_progress:
+                on_progress(done, len(jobs))
+            if failure and fail_fast:
+                break
+        try:
+            _save(out_dir, state)
+        except OSError as error:
+            raise DocgenError(f"cannot write the manifest in {out_dir}: {error.strerror or error}") from None
+    return report
 
+
+def _without_clashes(jobs: list[Job], report: Report) -> list[Job]:
+    """The jobs, less any two that would write the same file: both are reported as a
+    data error and neither is built, so neither silently overwrites the other.
+    (Validation names the clash at its line; this guards the planner itself.)"""
+    writers: dict[str, list[Job]] = {}
+    for job in jobs:
+        for target in job.targets:
+            writers.setdefault(target.path, []).append(job)
+    clashing: set[int] = set()
+    for path, sharing in writers.items():
+        if len(sharing) > 1:
+            first, second = sharing[:2]
+            both = f"{first.output.describe(first.kind)} and {second.output.describe(second.kind)}"
+            message = f"two documents would be written to {path}: {both}; neither is written"
+            report.invalid.append(DataError([Problem(first.entry.path, 1, 1, "", message)]))
+            clashing |= {id(job) for job in sharing}
+    return [job for job in jobs if id(job) not in clashing]
+
+
+def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]], fingerprint: str) -> None:
+    """Put a job's files in place so that the manifest never lists bytes that are not on
+    disk, even if the build is killed half-way: the files' old entries leave the
+    manifest before the files are replaced, and the new entries join it after."""
+    if any(target.path in state for target, _ in files):
+        for target, _ in files:
+            state.pop(target.path, None)
+        _save(folder.root, state)
+    for target, data in files:
+        write_atomically(folder.path(target.path), data)
+        state[target.path] = {"inputs": fingerprint, "sha256": _sha256(data), "target": asdict(target)}
+    if files:
+        _save(folder.root, state)
+
+
+def _save(out_dir: Path, state: dict) -> None:
     write_atomically(out_dir / STATE, _dumps(state))
     _write_manifest(out_dir, state)
-    return report
 
 
 def _run(jobs: list[Job], workers: int | None, fail_fast: bool):
@@ -198,7 +244,7 @@ def _run(jobs: list[Job], workers: int | None, fail_fast: bool):
         for job in jobs:
             yield job, _render_safely(job)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with worker_pool(min(workers, len(jobs))) as pool:
         futures = [(job, pool.submit(_render_safely, job)) for job in jobs]
         for job, future in futures:
             result = future.result()
@@ -256,10 +302,8 @@ def _fingerprint(job: Job) -> str:
     """Everything a job's output depends on: docgen itself, the data file and its assets."""
     digest = hashlib.sha256(_code_digest().encode())
     digest.update(job.entry.path.read_bytes())
-    if job.entry.folder.is_dir():
-        for asset in sorted(job.entry.folder.rglob("*")):
-            if asset.is_file():
-                digest.update(asset.name.encode() + asset.read_bytes())
+    for asset in asset_files(job.entry.folder):
+        digest.update(asset.name.encode() + asset.read_bytes())
     digest.update(json.dumps([asdict(t) for t in job.targets], sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -79,7 +79,11 @@ def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) 
     _check_names("--kind", kinds, _kinds())
     _check_names("--format", formats, _formats())
     with _progress() as on_progress:
-        report = run_build(data_dir, out_dir, slugs, kinds, languages, formats, fail_fast, jobs, on_progress)
+        try:
+            report = run_build(data_dir, out_dir, slugs, kinds, languages, formats, fail_fast, jobs, on_progress)
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM
+            click.echo(f"build stopped; every file it wrote is complete and listed in {out_dir / 'manifest.json'}", err=True)
+            sys.exit(1)
     for error in report.invalid:
         click.echo(error.format_message(), err=True)
     for warning in report.warnings:
@@ -208,10 +212,10 @@ def new(slug, name, language, data_dir) -> None:
       docgen new lesja --name "Lesja kommune" --lang nn
     """
     from docgen.build import write_atomically
-    from docgen.identifiers import slugify
+    from docgen.identifiers import is_slug, slugify
     from docgen.starter import starter_yaml
 
-    if slugify(slug) != slug:
+    if not is_slug(slug):
         raise click.BadParameter(f"use lower-case letters, digits and '-', e.g. {slugify(slug)!r}", param_hint="SLUG")
     path = data_dir / f"{slug}.yaml"
     if path.exists():

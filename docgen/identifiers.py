@@ -19,6 +19,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def is_slug(text: str) -> bool:
+    """A name that can be a folder or file name as it is: 'nora', 'ostre-toten'."""
+    return bool(text) and slugify(text) == text
+
+
 def check_email(value: str) -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized

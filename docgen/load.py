@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,9 +23,12 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import DataError, Problem
+from docgen.identifiers import is_slug
 from docgen.model import HOW_TO_WRITE, Account, Municipality
 from docgen.multilingual import languages_read, reading
+from docgen.reading import read_data_file
 from docgen.rules import check_rules
+from docgen.yaml_limits import check_characters, check_shape
 
 log = logging.getLogger("docgen")
 
@@ -63,19 +67,36 @@ class Entry:
 
 
 def discover(data_dir: Path, slugs: Iterable[str] = ()) -> list[Path]:
-    """The data files in `data_dir`, all of them or the named ones, sorted by slug."""
+    """The data files in `data_dir`, all of them or the named ones, sorted by slug.
+
+    Only a file named after a valid slug is a municipality: its name becomes folder and
+    file names in the build. Any other *.yaml is reported and skipped."""
     if not data_dir.is_dir():
         raise click.UsageError(f"there is no folder {data_dir}; give the data folder with --data")
     wanted = list(slugs)
     if wanted:
+        for slug in wanted:
+            if not is_slug(slug):
+                raise click.UsageError(f"{slug!r} is not a municipality slug (lower-case letters, digits and '-')")
         paths = [data_dir / f"{slug}.yaml" for slug in wanted]
-        missing = [p.name for p in paths if not p.is_file()]
+        # lexists: a link or a FIFO in the file's place is not missing; load() says what is wrong.
+        missing = [p.name for p in paths if not os.path.lexists(p)]
         if missing:
             raise click.UsageError(
                 f"no municipality file {', '.join(missing)} in {data_dir}; 'docgen list' shows the ones there are"
             )
         return paths
-    return sorted(data_dir.glob("*.yaml"))
+    found = []
+    for path in sorted(data_dir.glob("*.yaml")):
+        if is_slug(path.stem):
+            found.append(path)
+        else:
+            log.warning(
+                "%s: skipped: a municipality file is named after its slug (lower-case letters, digits and '-'), "
+                "e.g. nora.yaml",
+                path,
+            )
+    return found
 
 
 class _TextConstructor(RoundTripConstructor):
@@ -102,12 +123,13 @@ def parse(text: str) -> Any:
 
 def load(path: Path) -> Entry:
     """Parse and validate one municipality; raise DataError with every problem found."""
+    text = read_data_file(path)
     try:
-        tree = parse(path.read_text(encoding="utf-8"))
+        check_characters(path, text)
+        check_shape(path, text)
+        tree = parse(text)
     except MarkedYAMLError as error:
         raise DataError([_syntax_problem(path, error)]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem(path, 1, 1, "", f"cannot read the file: {error}")]) from None
     if not isinstance(tree, CommentedMap):
         raise DataError([Problem(path, 1, 1, "", "the file must be a set of 'key: value' lines")])
 
@@ -279,6 +301,8 @@ def _message(error: Any, loc: Loc) -> str:
     value = _shown(error.get("input"))
     if kind == "extra_forbidden":
         return _unknown_key(loc)
+    if kind == "string_too_long":
+        return f"is {len(str(error['input']))} characters long; at most {error['ctx']['max_length']} are allowed"
     if kind in _PLAIN_WORDS:
         return _PLAIN_WORDS[kind].format(value=value)
     if kind in ("enum", "literal_error"):

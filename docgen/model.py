@@ -4,8 +4,10 @@ Every model forbids unknown keys, so a misspelt key is an error rather than sile
 ignored. Field descriptions are written for the communications officer: they become the
 JSON Schema that editors show while the YAML file is being typed.
 
-Free-text values are `Text` (docgen.multilingual): a plain string or text per language,
-read in one language at a time, so a validated Municipality holds the text of one language.
+Free text has a shape (one short line, one long line, or Markdown; limits in
+docgen.limits) and a language (docgen.multilingual): a plain string or text per
+language, read in one language at a time, so a validated Municipality holds the text of
+one language.
 """
 
 from __future__ import annotations
@@ -21,17 +23,57 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    StringConstraints,
     ValidationInfo,
     field_validator,
 )
 
+from docgen import limits
 from docgen.identifiers import (
     check_email,
     check_organisation_number,
     check_phone,
     slugify,
 )
-from docgen.multilingual import Name, Text, translatable
+from docgen.multilingual import translatable
+
+# Characters that have no place in a data file or a document: everything YAML 1.2 does
+# not count as printable (C0 and C1 controls but tab and line breaks, DEL, surrogates,
+# U+FFFE and U+FFFF). The file is checked for them as written (docgen.yaml_limits), and
+# the text types check the values, since double quotes can spell them as escapes ("\x1b").
+NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
+
+
+def _printable(value: str) -> str:
+    if found := NOT_PRINTABLE.search(value):
+        raise ValueError(f"contains a control character (U+{ord(found[0]):04X}); delete it")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if LINE_BREAK.search(value):
+        raise ValueError("must be on one line; remove the line break")
+    return value
+
+
+# Text by shape. Names and sentences appear in titles, table cells, file properties and
+# file names, where a line break or an endless value breaks the layout.
+Line = Annotated[
+    str, StringConstraints(max_length=limits.NAME_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
+]
+LongLine = Annotated[
+    str, StringConstraints(max_length=limits.SENTENCE_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
+]
+Markdown = Annotated[str, StringConstraints(max_length=limits.MARKDOWN_CHARS), AfterValidator(_printable)]
+
+# Free text by shape and language: a plain string is the primary language, and the
+# other languages built need their own text. A name reads the same in every language
+# unless it is given per language.
+Name = Annotated[Line, translatable(lambda text: True)]
+Label = Annotated[Line, translatable()]  # a role, a unit, a job title, a title
+Sentence = Annotated[LongLine, translatable()]
+MarkdownText = Annotated[Markdown, translatable()]
 
 Language = Literal["nb", "nn", "sv"]
 Country = Literal["NO", "SE"]
@@ -63,7 +105,7 @@ AnswerDays = Literal["weekdays", "every-day"]
 # How often an account is updated. The words are the labels' in each language, so a
 # keyword needs no translation, and it can be checked against the policy's minimum.
 FREQUENCIES = ("daily", "weekly", "monthly")  # most often first
-Frequency = Annotated[str, translatable(lambda text: text in FREQUENCIES)]
+Frequency = Annotated[LongLine, translatable(lambda text: text in FREQUENCIES)]
 
 
 class Model(BaseModel):
@@ -93,31 +135,31 @@ class AccountKind(str, Enum):
 
 
 class Person(Model):
-    name: str = Field(min_length=1, description="Full name")
-    title: Text | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
+    name: Name = Field(min_length=1, description="Full name")
+    title: Label | None = Field(None, description="Job title, e.g. kommunikasjonsrådgiver")
     email: Email | None = Field(None, description="Work e-mail address")
     phone: Phone | None = Field(None, description="Work phone, e.g. 64 96 20 00 or +46 587 810 00")
 
 
 class Address(Model):
-    street: str = Field(min_length=1, description="Street address or PO box")
+    street: Name = Field(min_length=1, description="Street address or PO box")
     postcode: str = Field(pattern=POSTCODE_PATTERN, description="Postcode, e.g. 1430 or 713 80")
-    city: str = Field(min_length=1, description="Postal town, e.g. Ås")
+    city: Name = Field(min_length=1, description="Postal town, e.g. Ås")
 
 
 class Roles(Model):
     """Who does what, in the municipality's own words (used inside sentences)."""
 
-    editor: Text = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
-    communications_unit: Text = Field(description="The unit that runs the main accounts")
-    account_approver: Text = Field(description="Who approves new accounts")
-    crisis_lead: Text = Field(description="Who leads crisis communication")
-    crisis_spokespeople: list[Text] = Field(
+    editor: Label = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
+    communications_unit: Label = Field(description="The unit that runs the main accounts")
+    account_approver: Label = Field(description="Who approves new accounts")
+    crisis_lead: Label = Field(description="Who leads crisis communication")
+    crisis_spokespeople: list[Label] = Field(
         default_factory=list,
         description="Who speaks for the municipality in a crisis, in your own titles, e.g. [ordføreren, kommunedirektøren]",
     )
-    contact: Text = Field(description="Whom employees ask about social media")
-    approvers: list[Text] = Field(
+    contact: Label = Field(description="Whom employees ask about social media")
+    approvers: list[Label] = Field(
         default_factory=list,
         description="Roles that sign each activity plan, e.g. [förvaltningschef, kommunchef]",
     )
@@ -125,10 +167,10 @@ class Roles(Model):
 
 class Adoption(Model):
     status: Literal["draft", "adopted"] = Field("draft", description="draft, or adopted by the body below")
-    body: Text | None = Field(None, description="Adopting body, e.g. kommunestyret")
+    body: Label | None = Field(None, description="Adopting body, e.g. kommunestyret")
     date: dt.date = Field(description="Date adopted, or the date of this draft, as YYYY-MM-DD")
-    case_reference: str | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
-    version: str = Field("1.0", description='Version of the documents, e.g. "1.0"')
+    case_reference: Name | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
+    version: Name = Field("1.0", description='Version of the documents, e.g. "1.0"')
     revision_date: dt.date | None = Field(None, description="When the document is next revised")
 
 
@@ -151,11 +193,11 @@ class Policy(Model):
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
     )
     max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
-    comment_languages: list[Text] = Field(
+    comment_languages: list[Label] = Field(
         default_factory=list,
         description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
     )
-    deletion_record: Text | None = Field(
+    deletion_record: Sentence | None = Field(
         None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
     )
     min_administrators: int = Field(2, ge=1, le=10, description="Fewest administrators an account may have")
@@ -173,10 +215,10 @@ class Policy(Model):
 
 
 class VisualProfile(Model):
-    logo: str | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
+    logo: Line | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
     primary_colour: Colour = Field("#1F4E79", description="Main colour as #RRGGBB; dark enough for text on white")
     accent_colour: Colour = Field("#C8102E", description="Second colour as #RRGGBB")
-    fonts: list[str] = Field(
+    fonts: list[Line] = Field(
         default_factory=list, description="Optional font files (.ttf, .otf, .woff, .woff2) in the municipality's folder"
     )
 
@@ -204,9 +246,9 @@ class Account(Model):
         AccountKind.unit,
         description="main, unit, closed-group, internal-group (secret) or campaign (time-limited: give end_date)",
     )
-    unit: Text = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
-    purpose: Text = Field(min_length=1, description="Why the account exists")
-    audience: Text = Field(min_length=1, description="Whom it is for")
+    unit: Label = Field(min_length=1, description="Owning unit (avdeling/enhet/förvaltning)")
+    purpose: Sentence = Field(min_length=1, description="Why the account exists")
+    audience: Sentence = Field(min_length=1, description="Whom it is for")
     administrators: list[Person] = Field(description="At least policy.min_administrators people (2 by default)")
     operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
     update_frequency: Frequency | None = Field(
@@ -216,46 +258,48 @@ class Account(Model):
     answer_days: AnswerDays | None = Field(None, description="When its questions are answered: weekdays or every-day")
     answer_from: ClockTime | None = Field(None, description="… from this time, e.g. 08.00")
     answer_to: ClockTime | None = Field(None, description="… until this time, e.g. 15.30")
-    monitoring: Text | None = Field(None, description="When it is monitored, in words, if not by the answer hours")
+    monitoring: Sentence | None = Field(None, description="When it is monitored, in words, if not by the answer hours")
     hours_per_week: float | None = Field(None, ge=0, le=80, description="Estimated hours of work per week")
     start_date: dt.date | None = Field(None, description="When the account started, as YYYY-MM-DD")
     end_date: dt.date | None = Field(None, description="When it closes, as YYYY-MM-DD (campaigns need one)")
-    credentials_stored: Text | None = Field(None, description="Where the login details are kept")
+    credentials_stored: Sentence | None = Field(None, description="Where the login details are kept")
 
     @property
     def slug(self) -> str:
-        return slugify(f"{self.platform.value}-{self.name}")
+        # Capped, so the file names made from it stay well within every file system's
+        # limit; two accounts whose slugs meet are a validation error (see rules).
+        return slugify(f"{self.platform.value}-{self.name}")[: limits.FILE_STEM_CHARS].rstrip("-")
 
 
 class Clause(Model):
     after: ClauseId = Field(description="The id of the clause this one follows")
     id: ClauseId = Field(description="A new id for this clause, e.g. strategy.local.libraries")
-    text: Text = Field(min_length=1, description="The clause text, in Markdown")
+    text: MarkdownText = Field(min_length=1, description="The clause text, in Markdown")
 
 
 class ContentChoices(Model):
     """How one document kind departs from the default text."""
 
-    title: Text | None = Field(None, description="Replace the document's title")
+    title: Label | None = Field(None, description="Replace the document's title")
     omit: list[ClauseId] = Field(default_factory=list, description="Clause ids to leave out")
-    replace: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
+    replace: dict[ClauseId, MarkdownText] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
     add: list[Clause] = Field(default_factory=list, description="Your own clauses, each after a given clause id")
-    values: dict[str, Text] = Field(default_factory=dict, description="Placeholder values")
+    values: dict[Line, Sentence] = Field(default_factory=dict, description="Placeholder values")
 
 
 class Municipality(Model):
-    name: str = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
-    short_name: str | None = Field(None, description='Short name, e.g. "Ås"')
+    name: Name = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
+    short_name: Name | None = Field(None, description='Short name, e.g. "Ås"')
     country: Country = Field(description="NO or SE")
     language: Language = Field(description="Primary language: nb, nn or sv")
     languages: list[Language] = Field(default_factory=list, description="Extra languages to build")
-    county: str | None = Field(None, description="Fylke or län")
+    county: Name | None = Field(None, description="Fylke or län")
     website: Url
     email: Email = Field(description="The official e-mail (postmottak)")
     phone: Phone | None = Field(None, description="Switchboard, e.g. 64 96 20 00")
     postal_address: Address | None = None
     visiting_address: Address | None = None
-    organisation_number: str | None = Field(
+    organisation_number: Line | None = Field(
         None, description="Organisasjonsnummer (9 digits) or organisationsnummer (NNNNNN-NNNN)"
     )
     profile: VisualProfile = Field(VisualProfile(), description="Logo, colours and fonts")

@@ -15,7 +15,7 @@ built with text in another language.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
@@ -85,8 +85,3 @@ def translatable(same_in_every_language: Callable[[str], bool] = lambda text: Fa
 
     return BeforeValidator(validate, json_schema_input_type=_INPUT)
 
-
-# Free text: a plain string is the primary language; other languages need their own text.
-Text = Annotated[str, translatable()]
-# A name as the platform shows it: the same in every language unless given per language.
-Name = Annotated[str, translatable(lambda text: True)]

@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from docgen import content, laws
+from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
 from docgen.context import placeholders
@@ -28,7 +29,10 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     """Every finding. When the file also has shape errors, `entry.municipality` holds
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
-    for rule in (_languages, _adoption, _policy, _links, _accounts, _schedules, _assets, _content, _placeholders, laws.check_dates):
+    for rule in (
+        _languages, _adoption, _policy, _links, _accounts, _schedules, _file_names, _assets, _content, _placeholders,
+        laws.check_dates,
+    ):
         try:
             yield from list(rule(entry))
         except AttributeError:
@@ -143,6 +147,29 @@ def _schedules(entry: Entry) -> Iterator[Finding]:
             )
 
 
+def _file_names(entry: Entry) -> Iterator[Finding]:
+    """No two documents get the same file name: an account's name could otherwise match
+    a fixed name such as the blank activity-plan form's, and one file would replace the other."""
+    from docgen.kinds import KINDS
+
+    account_index = {account.slug: i for i, account in enumerate(entry.municipality.accounts) if account}
+    for language in entry.municipality.all_languages:
+        first: dict[str, tuple[str, str | None]] = {}  # file name → (what it is, account)
+        for name, kind in KINDS.items():
+            for output in kind.outputs(entry, language):
+                source = output.describe(name)
+                file_name = f"{language}/{output.stem}"
+                if file_name not in first:
+                    first[file_name] = (source, output.account)
+                    continue
+                other, other_account = first[file_name]
+                if output.account and other_account:
+                    continue  # two accounts with one slug: _accounts reports that
+                account = output.account or other_account
+                loc = ("accounts", account_index[account], "name") if account in account_index else ("content",)
+                yield loc, f"{other} and {source} would both be written as {file_name}; rename one", False
+
+
 def _assets(entry: Entry) -> Iterator[Finding]:
     profile = entry.municipality.profile
     assets: list[tuple[Loc, str]] = [(("profile", "logo"), profile.logo)] if profile.logo else []
@@ -152,8 +179,10 @@ def _assets(entry: Entry) -> Iterator[Finding]:
         target = (folder / name).resolve()
         if not target.is_relative_to(folder):
             yield loc, f"'{name}' leads outside the folder {entry.folder}; keep assets inside it", False
-        elif not target.is_file():
+        elif not target.exists():
             yield loc, f"'{name}' does not exist; put the file in {entry.folder}/", False
+        elif problem := (logo_problem if loc[1] == "logo" else font_problem)(folder / name, folder):
+            yield loc, f"'{name}' {problem}", False
 
 
 def _content(entry: Entry) -> Iterator[Finding]:

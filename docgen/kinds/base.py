@@ -24,6 +24,10 @@ class Output:
     variant: str | None = None
     account: str | None = None  # the account's slug, for per-account documents
 
+    def describe(self, kind: str) -> str:
+        """Which document this is, for a message: 'activity-plan for account facebook-nora'."""
+        return f"{kind} for account '{self.account}'" if self.account else f"{kind} ({self.variant or 'document'})"
+
 
 class Kind:
     name: ClassVar[str]

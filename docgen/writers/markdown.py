@@ -35,6 +35,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<|])")
 # "&" only where it would be read as an entity ("&amp;", "&#38;").
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=+#>])", re.MULTILINE)
+_EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 
 
 def escape(text: str) -> str:
@@ -44,8 +45,10 @@ def escape(text: str) -> str:
 
 def line_starts(text: str) -> str:
     """Escape what would open a list, a heading, a quote or an underline heading at the
-    start of a line ("19. mars" must not become a numbered list). Only where text begins
-    a line."""
+    start of a line ("19. mars" must not become a numbered list), and drop the spaces at
+    either end of a line: indentation makes a code block, two trailing spaces a line
+    break. Only where text begins or ends a line."""
+    text = _EDGE_SPACE.sub("", text)
     return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
 
 
