@@ -1,10 +1,14 @@
 """The build: plan targets, render them (in parallel, skipping what has not changed),
 write each file atomically, and record everything in build/manifest.json.
 
-    load every municipality → plan jobs → render each job → write → manifest
+    load every municipality → plan jobs → assemble → fingerprint → render what changed
+    → write → manifest
 
 A job is one document (municipality × kind × language × output) in all its formats, so
-the document is assembled once however many formats it is written in.
+the document is assembled once however many formats it is written in. Assembling is
+cheap and happens here, in the main process: a target is rendered only when its
+fingerprint (docgen.fingerprint: the document's content, its writer and templates) is
+not the one recorded for the file already in the build folder.
 """
 
 from __future__ import annotations
@@ -16,16 +20,14 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from docgen import __version__
+from docgen import __version__, fingerprint
 from docgen.document import Document
 from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
-from docgen.paths import PROJECT
 from docgen.writers import WRITERS
 
 log = logging.getLogger("docgen")
@@ -119,10 +121,10 @@ def assemble(job: Job) -> Document:
     return KINDS[job.kind].document(job.entry, job.language, job.output)
 
 
-def render(job: Job) -> list[tuple[Target, bytes]]:
-    """Assemble the job's document once and write it in each of its formats."""
+def render(job: Job, document: Document | None = None) -> list[tuple[Target, bytes]]:
+    """Write the job's document (assembled here unless given) in each of its formats."""
     kind = KINDS[job.kind]
-    document = assemble(job)
+    document = document or assemble(job)
     try:
         return [(target, WRITERS[target.format].render(document)) for target in job.targets]
     except RenderError as error:
@@ -132,9 +134,9 @@ def render(job: Job) -> list[tuple[Target, bytes]]:
         raise explained from error
 
 
-def _render_safely(job: Job) -> tuple[list[tuple[Target, bytes]], str | None]:
+def _render_safely(job: Job, document: Document | None = None) -> tuple[list[tuple[Target, bytes]], str | None]:
     try:
-        return render(job), None
+        return render(job, document), None
     except DocgenError as error:
         return [], error.format_message()
     except Exception as error:  # a bug must not stop the other municipalities
@@ -161,13 +163,19 @@ def build(
         report.warnings += [str(warning) for warning in entry.warnings]
     jobs = plan(entries, kinds, languages, formats)
     state = _read_json(out_dir / STATE)
-    fingerprints = {id(job): _fingerprint(job) for job in jobs}
-    todo = []
+    before = _dumps(state)
+    prints: dict[Target, str] = {}
+    todo: list[tuple[Job, Document | None]] = []
     for job in jobs:
-        if all(_is_current(out_dir, target, fingerprints[id(job)], state) for target in job.targets):
-            report.unchanged += job.targets
-        else:
-            todo.append(job)
+        document = _assemble_safely(job)
+        if document is None:
+            todo.append((job, None))
+            continue
+        prints.update(fingerprint.of_targets(document, job.targets))
+        stale = tuple(target for target in job.targets if not _is_current(out_dir, target, prints[target], state))
+        report.unchanged += [target for target in job.targets if target not in stale]
+        if stale:
+            todo.append((replace(job, targets=stale), document))
 
     done = len(jobs) - len(todo)
     if on_progress:
@@ -178,27 +186,37 @@ def build(
             report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
         for target, data in files:
             write_atomically(out_dir / target.path, data)
-            state[target.path] = {"inputs": fingerprints[id(job)], "sha256": _sha256(data), "target": asdict(target)}
+            state[target.path] = {"inputs": prints[target], "sha256": _sha256(data), "target": asdict(target)}
             report.written.append(target)
         if on_progress:
             on_progress(done, len(jobs))
         if failure and fail_fast:
             break
 
-    write_atomically(out_dir / STATE, _dumps(state))
-    _write_manifest(out_dir, state)
+    if _dumps(state) != before or not (out_dir / MANIFEST).is_file():  # nothing changed: write nothing
+        write_atomically(out_dir / STATE, _dumps(state))
+        _write_manifest(out_dir, state)
     return report
 
 
-def _run(jobs: list[Job], workers: int | None, fail_fast: bool):
+def _assemble_safely(job: Job) -> Document | None:
+    """The job's document, or None when it cannot be assembled: that job is then tried
+    again in the render step, which reports the error like any other failure."""
+    try:
+        return assemble(job)
+    except Exception:
+        return None
+
+
+def _run(jobs: list[tuple[Job, Document | None]], workers: int | None, fail_fast: bool):
     """Render jobs in worker processes (one process per core), yielding as they finish."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield job, _render_safely(job)
+        for job, document in jobs:
+            yield job, _render_safely(job, document)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [(job, pool.submit(_render_safely, job)) for job in jobs]
+        futures = [(job, pool.submit(_render_safely, job, document)) for job, document in jobs]
         for job, future in futures:
             result = future.result()
             yield job, result
@@ -249,28 +267,6 @@ def _is_current(out_dir: Path, target: Target, fingerprint: str, state: dict) ->
         and path.is_file()
         and _sha256(path.read_bytes()) == recorded.get("sha256")
     )
-
-
-def _fingerprint(job: Job) -> str:
-    """Everything a job's output depends on: docgen itself, the data file and its assets."""
-    digest = hashlib.sha256(_code_digest().encode())
-    digest.update(job.entry.path.read_bytes())
-    if job.entry.folder.is_dir():
-        for asset in sorted(job.entry.folder.rglob("*")):
-            if asset.is_file():
-                digest.update(asset.name.encode() + asset.read_bytes())
-    digest.update(json.dumps([asdict(t) for t in job.targets], sort_keys=True).encode())
-    return digest.hexdigest()
-
-
-@cache
-def _code_digest() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    for folder in ("docgen", "templates"):
-        for path in sorted((PROJECT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(PROJECT)).encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _sha256(data: bytes) -> str:

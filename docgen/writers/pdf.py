@@ -104,6 +104,7 @@ def weasyprint_problems(what: str) -> Iterator[None]:
 class PdfWriter(Writer):
     format = "pdf"
     suffix = ".pdf"
+    template_folders = ("html", "fonts")
 
     def render(self, document: Document) -> bytes:
         return pdf_of(document)

@@ -17,6 +17,7 @@ from docgen.writers.pdf import pdf_of
 class PngWriter(Writer):
     format = "png"
     suffix = ".png"
+    template_folders = ("html", "fonts")  # drawn from the PDF
     dpi: ClassVar[int] = 150  # A4 becomes 1240 × 1754 pixels: sharp on screen, small enough to share
 
     def render(self, document: Document) -> bytes:
