@@ -29,6 +29,7 @@ from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
 from docgen.writers import WRITERS
+from docgen.writers.pdf import layout_key, warm_up
 
 log = logging.getLogger("docgen")
 
@@ -215,15 +216,29 @@ def _run(jobs: list[tuple[Job, Document | None]], workers: int | None, fail_fast
         for job, document in jobs:
             yield job, _render_safely(job, document)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [(job, pool.submit(_render_safely, job, document)) for job, document in jobs]
-        for job, future in futures:
-            result = future.result()
-            yield job, result
-            if result[1] and fail_fast:
-                for _, pending in futures:
-                    pending.cancel()
-                return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=warm_up) as pool:
+        futures = [(batch, pool.submit(_render_batch, batch)) for batch in _share_layouts(jobs)]
+        for batch, future in futures:
+            for (job, _), result in zip(batch, future.result()):
+                yield job, result
+                if result[1] and fail_fast:
+                    for _, pending in futures:
+                        pending.cancel()
+                    return
+
+
+def _share_layouts(jobs: list[tuple[Job, Document | None]]) -> list[list[tuple[Job, Document | None]]]:
+    """The jobs in batches, one per worker task: jobs whose documents differ in paper size
+    only (the A4 and A3 poster) go together, so the worker lays the document out once."""
+    batches: dict[object, list[tuple[Job, Document | None]]] = {}
+    for number, (job, document) in enumerate(jobs):
+        key = layout_key(document) if document is not None else number
+        batches.setdefault(key, []).append((job, document))
+    return list(batches.values())
+
+
+def _render_batch(batch: list[tuple[Job, Document | None]]) -> list[tuple[list[tuple[Target, bytes]], str | None]]:
+    return [_render_safely(job, document) for job, document in batch]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
