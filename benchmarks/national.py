@@ -6,15 +6,18 @@ For each N, generates N synthetic municipalities in a temporary folder (from the
 examples: varied names, 2–12 accounts, nb, nn or sv, every fourth in two languages),
 builds them into an empty folder (cold), then again with nothing changed (warm), and
 prints: seconds per municipality-language, files per second, the peak memory of the
-largest worker process, and the cold build projected to 650 municipalities. With
-several N, the last line compares the cost per municipality-language of the largest N
-with the smallest (flat is 1.00).
+largest worker process, and the cold build projected to 650 municipalities. CPU seconds
+(this process and its workers) are printed too, with the projection they give for two
+idle cores: on a shared machine they say more than the wall time. With several N, the
+last line compares the cost per municipality-language of the largest N with the
+smallest (flat is 1.00).
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import os
 import resource
 import tempfile
 import time
@@ -70,24 +73,33 @@ def measure(count: int, jobs: int | None) -> float:
         data, out = Path(folder) / "data", Path(folder) / "build"
         data.mkdir()
         pairs = generate(data, count)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         cold = build(data, out, workers=jobs)
-        cold_seconds = time.perf_counter() - started
+        cold_seconds, cold_cpu = time.perf_counter() - started, _cpu() - cpu
         started = time.perf_counter()
         warm = build(data, out, workers=jobs)
         warm_seconds = time.perf_counter() - started
     # The largest worker process that has ended (the build's pool is shut down by now).
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    per_pair = cold_seconds / pairs
+    per_pair, cpu_per_pair = cold_seconds / pairs, cold_cpu / pairs
     projected = per_pair * pairs / count * NATIONAL
+    cores = jobs or os.cpu_count() or 1
+    projected_idle = cpu_per_pair * pairs / count * NATIONAL / cores
     print(
         f"N={count:4d} ({pairs} municipality-languages): cold {cold_seconds:7.1f} s, "
         f"{per_pair:5.2f} s per municipality-language, {len(cold.written) / cold_seconds:5.1f} files/s, "
         f"{len(cold.written)} files, {len(cold.failures)} failed; warm {warm_seconds:5.2f} s "
         f"({len(warm.written)} rewritten); peak worker {worker_mb:5.0f} MB; "
-        f"projected for {NATIONAL}: {projected / 60:5.1f} min"
+        f"projected for {NATIONAL}: {projected / 60:5.1f} min; "
+        f"CPU {cpu_per_pair:5.2f} s per municipality-language, projected on {cores} idle cores {projected_idle / 60:5.1f} min"
     )
-    return per_pair
+    return cpu_per_pair
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and the worker processes that have ended."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def main() -> None:
@@ -98,7 +110,7 @@ def main() -> None:
     costs = {count: measure(count, args.jobs) for count in args.counts}
     if len(costs) > 1:
         low, high = min(costs), max(costs)
-        print(f"cost per municipality-language, N={high} against N={low}: {costs[high] / costs[low]:.2f}")
+        print(f"CPU cost per municipality-language, N={high} against N={low}: {costs[high] / costs[low]:.2f}")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ start-up included):
     phone edit          one administrator's phone number changed, then docgen build SLUG
     no-op edit          a comment added to the data file, then docgen build SLUG
 
-Prints wall seconds and files written for each step, and the edits' time as a share of
-the cold build. Medians over the rounds at the end.
+Prints wall seconds (and the CPU seconds of the process) and files written for each step,
+and the edits' time as a share of the cold build. Medians over the rounds at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,8 +33,9 @@ from docgen.paths import PROJECT
 STEPS = ("cold one language", "cold", "phone edit", "no-op edit")
 
 
-def docgen(*args: str) -> tuple[float, int]:
-    """Run `python -m docgen build …`; its wall seconds and the files it wrote."""
+def docgen(*args: str) -> tuple[float, float, int]:
+    """Run `python -m docgen build …`; its wall and CPU seconds and the files it wrote."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "docgen", "build", *args], capture_output=True, text=True, env=os.environ, check=False
@@ -42,7 +44,12 @@ def docgen(*args: str) -> tuple[float, int]:
     summary = re.search(r"(\d+) written", done.stdout)
     if done.returncode != 0 or summary is None:
         raise SystemExit(f"docgen build {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return seconds, int(summary.group(1))
+    return seconds, _children_cpu() - cpu, int(summary.group(1))
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def change_first_phone(path: Path) -> None:
@@ -52,7 +59,7 @@ def change_first_phone(path: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def one_round(slug: str, language: str) -> dict[str, tuple[float, int]]:
+def one_round(slug: str, language: str) -> dict[str, tuple[float, float, int]]:
     with tempfile.TemporaryDirectory() as folder:
         data, out = Path(folder) / "data", Path(folder) / "build"
         data.mkdir()
@@ -84,16 +91,20 @@ def main() -> None:
         cold = results["cold"][0]
         print(
             f"round {number}: "
-            + "  ".join(f"{step} {seconds:5.2f} s ({files} files)" for step, (seconds, files) in results.items())
+            + "  ".join(
+                f"{step} {seconds:5.2f} s (CPU {cpu:5.2f} s, {files} files)" for step, (seconds, cpu, files) in results.items()
+            )
             + f"  phone edit / cold {results['phone edit'][0] / cold:.0%}"
         )
     medians = {step: statistics.median(r[step][0] for r in rounds) for step in STEPS}
+    cpu = {step: statistics.median(r[step][1] for r in rounds) for step in STEPS}
     print(
         f"median over {args.rounds} rounds ({args.slug}, {language}): "
         + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in medians.items())
         + f"; phone edit / cold {medians['phone edit'] / medians['cold']:.0%}"
         + f"; no-op edit / cold {medians['no-op edit'] / medians['cold']:.0%}"
     )
+    print("median CPU seconds: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in cpu.items()))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ def main() -> None:
     laid_out(documents[0])
     print(f"first layout in the process: {time.perf_counter() - started:.2f} s (fonts and hyphenation loaded)")
 
-    kept, fresh = [], []
+    kept: list[float] = []
+    fresh: list[float] = []
     for document in islice(cycle(documents[1:] + documents[:1]), args.documents):
         for way, seconds in (("kept", kept), ("fresh", fresh)):
             if way == "fresh":
