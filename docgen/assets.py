@@ -10,7 +10,6 @@ than a traceback in one writer and a blank logo in another.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from xml.parsers import expat
 
@@ -99,13 +98,3 @@ def _svg_problem(data: bytes) -> str | None:
     if not roots or roots[0] != f"{SVG_NAMESPACE} svg":
         return "is not an SVG picture (its first element is not <svg> in the SVG namespace)"
     return None
-
-
-def asset_files(folder: Path) -> Iterator[Path]:
-    """The ordinary files inside `folder`, without following a link out of it."""
-    if not folder.is_dir():
-        return
-    root = folder.resolve()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.resolve().is_relative_to(root):
-            yield path

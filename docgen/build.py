@@ -1,10 +1,14 @@
 """The build: plan targets, render them (in parallel, skipping what has not changed),
 write each file atomically, and record everything in build/manifest.json.
 
-    load every municipality → plan jobs → render each job → write → manifest
+    load every municipality → plan jobs → assemble → fingerprint → render what changed
+    → write → manifest
 
 A job is one document (municipality × kind × language × output) in all its formats, so
-the document is assembled once however many formats it is written in.
+the document is assembled once however many formats it is written in. Assembling is
+cheap and happens here, in the main process: a target is rendered only when its
+fingerprint (docgen.fingerprint: the document's content, its writer and templates) is
+not the one recorded for the file already in the build folder.
 """
 
 from __future__ import annotations
@@ -15,20 +19,19 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from concurrent.futures import Future
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from docgen import __version__
-from docgen.assets import asset_files
+from docgen import __version__, fingerprint
 from docgen.build_folder import FATAL_ERRNOS, BuildFolder
 from docgen.document import Document
 from docgen.errors import DataError, DocgenError, Problem, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
-from docgen.paths import PACKAGE, TEMPLATES
 from docgen.workers import interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS
+from docgen.writers.pdf import layout_key, warm_up
 
 log = logging.getLogger("docgen")
 
@@ -122,10 +125,10 @@ def assemble(job: Job) -> Document:
     return KINDS[job.kind].document(job.entry, job.language, job.output)
 
 
-def render(job: Job) -> list[tuple[Target, bytes]]:
-    """Assemble the job's document once and write it in each of its formats."""
+def render(job: Job, document: Document | None = None) -> list[tuple[Target, bytes]]:
+    """Write the job's document (assembled here unless given) in each of its formats."""
     kind = KINDS[job.kind]
-    document = assemble(job)
+    document = document or assemble(job)
     try:
         return [(target, WRITERS[target.format].render(document)) for target in job.targets]
     except RenderError as error:
@@ -135,9 +138,9 @@ def render(job: Job) -> list[tuple[Target, bytes]]:
         raise explained from error
 
 
-def _render_safely(job: Job) -> tuple[list[tuple[Target, bytes]], str | None]:
+def _render_safely(job: Job, document: Document | None = None) -> tuple[list[tuple[Target, bytes]], str | None]:
     try:
-        return render(job), None
+        return render(job, document), None
     except DocgenError as error:
         return [], error.format_message()
     except Exception as error:  # a bug must not stop the other municipalities
@@ -165,13 +168,19 @@ def build(
     jobs = _without_clashes(plan(entries, kinds, languages, formats), report)
     with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
         state = _read_json(out_dir / STATE)
-        fingerprints = {id(job): _fingerprint(job) for job in jobs}
-        todo = []
+        before = _dumps(state)
+        prints: dict[Target, str] = {}
+        todo: list[tuple[Job, Document | None]] = []
         for job in jobs:
-            if all(_is_current(out_dir, target, fingerprints[id(job)], state) for target in job.targets):
-                report.unchanged += job.targets
-            else:
-                todo.append(job)
+            document = _assemble_safely(job)
+            if document is None:
+                todo.append((job, None))
+                continue
+            prints.update(fingerprint.of_targets(document, job.targets))
+            stale = tuple(target for target in job.targets if not _is_current(out_dir, target, prints[target], state))
+            report.unchanged += [target for target in job.targets if target not in stale]
+            if stale:
+                todo.append((replace(job, targets=stale), document))
 
         done = len(jobs) - len(todo)
         if on_progress:
@@ -181,7 +190,7 @@ def build(
             if failure:
                 report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
             try:
-                _record(folder, state, files, fingerprints[id(job)])
+                _record(folder, state, files, prints)
                 report.written += [target for target, _ in files]
             except OSError as error:
                 report.failures.append(f"cannot write {out_dir / job.targets[0].path}: {error.strerror or error}")
@@ -191,6 +200,8 @@ def build(
                 on_progress(done, len(jobs))
             if failure and fail_fast:
                 break
+        if _dumps(state) == before and (out_dir / MANIFEST).is_file():
+            return report  # nothing changed: write nothing
         try:
             _save(out_dir, state)
         except OSError as error:
@@ -217,7 +228,7 @@ def _without_clashes(jobs: list[Job], report: Report) -> list[Job]:
     return [job for job in jobs if id(job) not in clashing]
 
 
-def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]], fingerprint: str) -> None:
+def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]], prints: dict[Target, str]) -> None:
     """Put a job's files in place so that the manifest never lists bytes that are not on
     disk, even if the build is killed half-way: the files' old entries leave the
     manifest before the files are replaced, and the new entries join it after."""
@@ -227,7 +238,7 @@ def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]],
         _save(folder.root, state)
     for target, data in files:
         write_atomically(folder.path(target.path), data)
-        state[target.path] = {"inputs": fingerprint, "sha256": _sha256(data), "target": asdict(target)}
+        state[target.path] = {"inputs": prints[target], "sha256": _sha256(data), "target": asdict(target)}
     if files:
         _save(folder.root, state)
 
@@ -237,22 +248,47 @@ def _save(out_dir: Path, state: dict) -> None:
     _write_manifest(out_dir, state)
 
 
-def _run(jobs: list[Job], workers: int | None, fail_fast: bool):
+def _assemble_safely(job: Job) -> Document | None:
+    """The job's document, or None when it cannot be assembled: that job is then tried
+    again in the render step, which reports the error like any other failure."""
+    try:
+        return assemble(job)
+    except Exception:
+        return None
+
+
+def _run(jobs: list[tuple[Job, Document | None]], workers: int | None, fail_fast: bool):
     """Render jobs in worker processes (one process per core), yielding as they finish."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield job, _render_safely(job)
+        for job, document in jobs:
+            yield job, _render_safely(job, document)
         return
-    with worker_pool(min(workers, len(jobs))) as pool:
-        futures = [(job, pool.submit(_render_safely, job)) for job in jobs]
-        for job, future in futures:
-            result = future.result()
-            yield job, result
-            if result[1] and fail_fast:
-                for _, pending in futures:
-                    pending.cancel()
-                return
+    with worker_pool(min(workers, len(jobs)), warm_up) as pool:
+        futures: list[tuple[list[tuple[Job, Document | None]], Future]] = [
+            (batch, pool.submit(_render_batch, batch)) for batch in _share_layouts(jobs)
+        ]
+        for batch, future in futures:
+            for (job, _), result in zip(batch, future.result()):
+                yield job, result
+                if result[1] and fail_fast:
+                    for _, pending in futures:
+                        pending.cancel()
+                    return
+
+
+def _share_layouts(jobs: list[tuple[Job, Document | None]]) -> list[list[tuple[Job, Document | None]]]:
+    """The jobs in batches, one per worker task: jobs whose documents differ in paper size
+    only (the A4 and A3 poster) go together, so the worker lays the document out once."""
+    batches: dict[object, list[tuple[Job, Document | None]]] = {}
+    for number, (job, document) in enumerate(jobs):
+        key = layout_key(document) if document is not None else number
+        batches.setdefault(key, []).append((job, document))
+    return list(batches.values())
+
+
+def _render_batch(batch: list[tuple[Job, Document | None]]) -> list[tuple[list[tuple[Target, bytes]], str | None]]:
+    return [_render_safely(job, document) for job, document in batch]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -296,26 +332,6 @@ def _is_current(out_dir: Path, target: Target, fingerprint: str, state: dict) ->
         and path.is_file()
         and _sha256(path.read_bytes()) == recorded.get("sha256")
     )
-
-
-def _fingerprint(job: Job) -> str:
-    """Everything a job's output depends on: docgen itself, the data file and its assets."""
-    digest = hashlib.sha256(_code_digest().encode())
-    digest.update(job.entry.path.read_bytes())
-    for asset in asset_files(job.entry.folder):
-        digest.update(asset.name.encode() + asset.read_bytes())
-    digest.update(json.dumps([asdict(t) for t in job.targets], sort_keys=True).encode())
-    return digest.hexdigest()
-
-
-@cache
-def _code_digest() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    for folder in (PACKAGE, TEMPLATES):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _sha256(data: bytes) -> str:

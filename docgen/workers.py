@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
@@ -38,8 +38,9 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @contextmanager
-def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes that each run `warm_up` once (load what every render needs)."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(), warm_up))
     try:
         yield pool
     except BaseException:
@@ -49,9 +50,10 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     pool.shutdown(wait=True)
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, warm_up: Callable[[], None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    warm_up()
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from clients import soffice_to_pdf
 from conftest import EXAMPLES, Built, write_municipality
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from docgen import content
@@ -185,6 +186,29 @@ def test_pdf_has_fields_only_where_the_data_has_no_answer(built: Built, slug: st
     found = fields(plan(built, slug, language, "pdf", account))
     assert set(found) == missing(EXAMPLE_ENTRIES[slug], account_of(slug, account, language))
     assert all(field.get("/FT") == "/Tx" and not field.get("/V") for field in found.values())
+
+
+# What people type into the fields: Norwegian, Swedish and Sami letters, and the signs forms ask for.
+TYPED = "ÆØÅæøåÄÖäöÁáČčĐđŊŋŠšŦŧŽžéü§€@–«»"
+
+
+@pytest.mark.parametrize("slug,language", EXAMPLE_LANGUAGES)
+def test_pdf_forms_are_small_and_carry_a_font_for_what_is_typed(built: Built, slug: str, language: str) -> None:
+    for output in built.select(municipality=slug, language=language, kind=KIND, format="pdf"):
+        path = built.path(output)
+        assert path.stat().st_size <= 80_000, f"{path.name}: {path.stat().st_size} bytes"
+        reader = PdfReader(path)
+        acroform = reader.trailer["/Root"].get("/AcroForm")
+        if acroform is None:  # every answer given: no fields
+            continue
+        resources = acroform["/DR"]["/Font"]
+        used = {match for field in acroform["/Fields"] for match in re.findall(r"/(\S+) [\d.]+ Tf", field.get_object()["/DA"])}
+        assert used, path.name
+        for name in used:
+            descendant = resources[f"/{name}"].get_object()["/DescendantFonts"][0].get_object()
+            program = descendant["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+            letters = set(map(chr, TTFont(io.BytesIO(program)).getBestCmap()))
+            assert set(TYPED) <= letters, f"{path.name}: the field font lacks {set(TYPED) - letters}"
 
 
 @pytest.mark.parametrize("slug,language", EXAMPLE_LANGUAGES)

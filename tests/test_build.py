@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,47 @@ def test_changing_one_file_rebuilds_that_municipality_only(tmp_path: Path):
     assert {t.municipality for t in report.unchanged} == {"nora"}
     assert {k: v for k, v in mtimes(out).items() if k.startswith("nora/")} == nora_before
     assert "Hva går på kino" in (out / "rakkestad" / "nb" / "kontoer-i-sosiale-medier.md").read_text(encoding="utf-8")
+
+
+def readable_text(path: Path) -> str:
+    """The words of an output file (a Word file's text without its XML)."""
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as package:
+            return re.sub(r"<[^>]+>", "", package.read("word/document.xml").decode("utf-8"))
+    return path.read_text(encoding="utf-8")
+
+
+def test_an_edit_renders_only_the_documents_that_show_it(tmp_path: Path):
+    data = copy_examples(tmp_path / "data", "nora")
+    out = tmp_path / "out"
+    formats = ["docx", "html", "md", "txt"]
+    first = build(data, out, ["nora"], formats=formats, workers=1)
+    source = data / "nora.yaml"
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_phone = next(n for n, line in enumerate(lines) if "phone: 0587-810 10" in line)  # one administrator's
+    lines[first_phone] = lines[first_phone].replace("0587-810 10", "0587-810 99")
+    source.write_text("".join(lines), encoding="utf-8")
+    second = build(data, out, ["nora"], formats=formats, workers=1)
+
+    def document(target) -> str:
+        return target.path.rsplit(".", 1)[0]
+
+    showing = {document(target) for target in first.written if "0587-810 99" in readable_text(out / target.path)}
+    assert any("aktivitetsplan-facebook-nora-kommun" in name for name in showing)
+    assert {document(target) for target in second.written} == showing
+    assert len(second.unchanged) > len(second.written)  # the strategy, the house rules, the other accounts
+
+
+def test_an_edit_that_changes_no_document_writes_nothing(tmp_path: Path):
+    data = copy_examples(tmp_path / "data", "nora")
+    out = tmp_path / "out"
+    small_build(data, out)
+    before = mtimes(out)
+    source = data / "nora.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "# a comment changes no document\n", encoding="utf-8")
+    report = small_build(data, out)
+    assert report.written == [] and len(report.unchanged) == 2
+    assert mtimes(out) == before  # not even the manifest
 
 
 def test_a_changed_output_file_is_rebuilt(tmp_path: Path):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -15,7 +17,6 @@ from click.testing import CliRunner
 from conftest import MINIMAL, write_municipality
 from PIL import Image
 
-from docgen.assets import asset_files
 from docgen.cli import main
 from docgen.limits import DATA_FILE_BYTES, LOGO_BYTES
 from docgen.paths import TEMPLATES
@@ -95,14 +96,20 @@ def test_a_data_file_over_the_size_limit_is_refused(data: Path):
     _assert_refused(data, "is larger than docgen accepts")
 
 
-def test_a_link_out_of_the_municipality_folder_is_never_read_for_the_fingerprint(tmp_path: Path):
-    folder = tmp_path / "prove"
-    folder.mkdir()
-    (folder / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    (tmp_path / "secret").write_text("not for docgen")
-    (folder / "shadow").symlink_to(tmp_path / "secret")
-    os.mkfifo(folder / "pipe")
-    assert [p.name for p in asset_files(folder)] == ["logo.svg"]
+def test_only_the_assets_the_data_names_are_read(data: Path, tmp_path: Path):
+    """A pipe in the municipality's folder, or a link from it to one outside, would hang
+    any build that read it (for a fingerprint, say)."""
+    _with_logo(data, "logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    os.mkfifo(tmp_path / "outside")
+    (data / "prove" / "shadow").symlink_to(tmp_path / "outside")
+    os.mkfifo(data / "prove" / "pipe")
+    out = tmp_path / "out"
+    process = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "--data", str(data), "--out", str(out), "--format", "md"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert process.returncode == 0, process.stderr
+    assert (out / "manifest.json").is_file()
 
 
 def _with_logo(data: Path, name: str, content: bytes) -> None:

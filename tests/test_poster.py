@@ -4,7 +4,9 @@ the PNG for the intranet and an accessible HTML page."""
 
 from __future__ import annotations
 
+import ctypes
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from docgen.document import Document, plain
 from docgen.kinds import KINDS
 from docgen.kinds.poster import rules_of
 from docgen.load import load
+from docgen.writers.pdf import PdfWriter
 from docgen.writers.png import PngWriter
 
 KIND = "poster"
@@ -83,7 +86,11 @@ def poster_document(data_dir: Path, slug: str, language: str, variant: str = "a4
 
 
 def glyphs(path: Path) -> tuple[float, float, list[tuple[str, float, tuple[float, float, float, float]]]]:
-    """Page width and height, and every visible character with its font size and box."""
+    """Page width and height, and every visible character with its font size and box.
+
+    The size is as printed, in points: the font size times the scale of the character's
+    whole transformation (WeasyPrint sets sizes in CSS pixels and scales the page; the A3
+    poster is the A4 one enlarged by its page transformation)."""
     pdf = pypdfium2.PdfDocument(path)
     try:
         page = pdf[0]
@@ -93,7 +100,10 @@ def glyphs(path: Path) -> tuple[float, float, list[tuple[str, float, tuple[float
         for index in range(text.count_chars()):
             char = text.get_text_range(index, 1)
             if char.strip():
-                size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
+                matrix = pdfium_c.FS_MATRIX()
+                pdfium_c.FPDFText_GetMatrix(text.raw, index, ctypes.byref(matrix))
+                scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                size = pdfium_c.FPDFText_GetFontSize(text.raw, index) * scale
                 found.append((char, size, text.get_charbox(index)))
         return width, height, found
     finally:
@@ -187,6 +197,31 @@ def test_example_poster_is_one_full_size_page_with_every_rule(built, slug: str, 
     document = poster_document(EXAMPLES, slug, language, variant)
     assert squeezed(document.meta.title) in text
     assert squeezed(document.meta.author) in text
+
+
+def test_the_a3_poster_is_the_a4_poster_enlarged(built) -> None:
+    """One layout for both sizes: every character of the A3 poster is the A4 one at √2 the
+    size and position."""
+    a4, a3 = (
+        glyphs(built.path(built.select(kind=KIND, municipality="nora", variant=variant, format="pdf")[0]))
+        for variant in ("a4", "a3")
+    )
+    factor = PAGE_FACTOR["a3"]
+    assert (a3[0], a3[1]) == pytest.approx((a4[0] * factor, a4[1] * factor), abs=0.5)
+    assert [char for char, _, _ in a3[2]] == [char for char, _, _ in a4[2]]
+    for (char, small, small_box), (_, large, large_box) in zip(a4[2], a3[2]):
+        assert large == pytest.approx(small * factor, abs=0.05), char
+        assert large_box == pytest.approx(tuple(edge * factor for edge in small_box), abs=0.5), char
+
+
+def test_a_layout_written_twice_gives_the_same_bytes() -> None:
+    """The A3 PDF written from a fresh layout and from the layout the A4 PDF was written
+    from are the same file: writing does not change the layout (rebuilds stay identical)."""
+    a4, a3 = (poster_document(EXAMPLES, "dome", "nn", variant) for variant in ("a4", "a3"))
+    first = PdfWriter().render(a3)
+    PdfWriter().render(a4)
+    again = PdfWriter().render(replace(a3))  # another object, so the cached PDF is not reused
+    assert again == first
 
 
 @pytest.mark.parametrize(("slug", "language"), examples())

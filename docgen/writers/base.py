@@ -10,6 +10,8 @@ from docgen.document import Document
 class Writer:
     format: ClassVar[str]  # the name used by --format and the manifest
     suffix: ClassVar[str]  # the file name ending, with its dot
+    # The folders under templates/ the writer lays documents out with (for fingerprints).
+    template_folders: ClassVar[tuple[str, ...]] = ()
 
     def render(self, document: Document) -> bytes:
         raise NotImplementedError

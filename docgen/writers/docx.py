@@ -41,6 +41,7 @@ _AFTER_UPDATE_FIELDS = frozenset({
 class DocxWriter(Writer):
     format = "docx"
     suffix = ".docx"
+    template_folders = ("docx",)
 
     def __init__(self, templates: Path = DOCX_TEMPLATES) -> None:
         self.templates = templates

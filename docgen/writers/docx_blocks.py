@@ -83,6 +83,18 @@ class Body:
         numbers = self._style_num_id(STYLE["number"].format(suffix=""))
         self._numbers_abstract = self._numbering.num_having_numId(numbers).abstractNumId.val
         self._last_was_table = False
+        self._style_ids: dict[str, str | None] = {}
+
+    def _style_id(self, name: str) -> str | None:
+        """The id of the template's style `name`, None for the default style of its type
+        (written as no style, as python-docx does). Looked up once per document: python-docx
+        scans every style of the template on each assignment by name, which took most of
+        the DOCX writer's time."""
+        if name not in self._style_ids:
+            styles = self.part.styles
+            style = styles[name]
+            self._style_ids[name] = None if style == styles.default(style.type) else style.style_id
+        return self._style_ids[name]
 
     # Numbering ---------------------------------------------------------------------
 
@@ -108,7 +120,8 @@ class Body:
 
     def paragraph(self, style: str, content: Inlines = (), container: Any = None) -> WordParagraph:
         target = self.container if container is None else container
-        paragraph = target.add_paragraph(style=style)
+        paragraph = target.add_paragraph()
+        paragraph._p.style = self._style_id(style)
         self.inlines(paragraph, content)
         if container is None:
             self._last_was_table = False
@@ -134,7 +147,7 @@ class Body:
         parent.append(element)
         run = Run(element, paragraph)
         if link:
-            run.style = STYLE["hyperlink"]
+            element.style = self._style_id(STYLE["hyperlink"])
         if bold:
             run.bold = True
         if italic:
@@ -312,7 +325,7 @@ class Body:
 
     def _cell(self, cell: Any, style: str, content: Inlines = ()) -> WordParagraph:
         paragraph = cell.paragraphs[0]
-        paragraph.style = style
+        paragraph._p.style = self._style_id(style)
         self.inlines(paragraph, content)
         return paragraph
 

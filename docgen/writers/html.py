@@ -218,6 +218,7 @@ def render_page(document: Document, media: str = "screen") -> str:
 class HtmlWriter(Writer):
     format = "html"
     suffix = ".html"
+    template_folders = ("html",)
 
     def render(self, document: Document) -> bytes:
         return render_page(document).encode("utf-8")

@@ -23,9 +23,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from docgen import snapshot
 from docgen.document import Document, FormField
 from docgen.errors import PageOverflow, RenderError
 from docgen.paths import TEMPLATES
@@ -34,11 +37,16 @@ from docgen.writers.html import render_page
 
 if TYPE_CHECKING:
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger("docgen")
 
 PDF_VARIANT = "pdf/a-2u"
-PAGE_SIZES = {"A4": "210mm 297mm", "A3": "297mm 420mm"}
+# Every document is laid out on A4. A larger ISO 216 size is that layout enlarged (A3 is
+# A4 × √2), written at a larger zoom: the A3 poster is laid out once, with the A4 one,
+# and reads exactly the same.
+LAYOUT_SIZE: Final = "A4"
+ENLARGEMENT = {"A4": 1.0, "A3": 2**0.5}
 # Fit to pages: the type is scaled down at most to this factor of the layout's own sizes
 # (unless the document sets its own `min_scale`), and the search stops when the step
 # between two tries is below FIT_PRECISION.
@@ -104,48 +112,89 @@ def weasyprint_problems(what: str) -> Iterator[None]:
 class PdfWriter(Writer):
     format = "pdf"
     suffix = ".pdf"
+    template_folders = ("html", "fonts")
 
     def render(self, document: Document) -> bytes:
         return pdf_of(document)
 
 
-# The last PDF made, so the PNG writer does not lay out the same document again.
-_recent: list[tuple[Document, bytes]] = []
+# The last PDF made, so the PNG writer draws the PDF's own pages instead of laying out
+# the same document again; and the last layout, so the A3 version of a document (the
+# next job in the same worker, see build.py) is the A4 layout enlarged.
+_recent_pdf: list[tuple[Document, bytes]] = []
+_recent_layout: dict[str, weasyprint.Document] = {}
 
 
 def pdf_of(document: Document) -> bytes:
     """The PDF of `document`, made once however many writers need it."""
-    if _recent and _recent[0][0] is document:
-        return _recent[0][1]
-    pdf = _render(document)
-    _recent[:] = [(document, pdf)]
-    return pdf
-
-
-def _render(document: Document) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    what = f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
-    fetcher = resource_fetcher(allowed_folders(document))
-    base_url = TEMPLATES.resolve().as_uri() + "/"
+    if _recent_pdf and _recent_pdf[0][0] is document:
+        return _recent_pdf[0][1]
     forms = _has_empty_fields(document)
-    fonts = FontConfiguration()  # makes @font-face in our extra style sheet count
-    with weasyprint_problems(what):
-        page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
-
-        def lay_out(scale: float | None = None):
-            css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
-            extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-            return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
-
-        rendered = lay_out() if document.fit_pages is None else _fit(lay_out, document.fit_pages, document.min_scale)
-        return rendered.write_pdf(
+    with weasyprint_problems(_what(document)):
+        # A copy has its own font subsets, so the bytes never depend on what was written before.
+        pdf = laid_out(document).copy().write_pdf(
+            zoom=ENLARGEMENT[document.page_size],
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
             pdf_forms=forms,
             finisher=_archival_forms if forms else None,
         )
+    _recent_pdf[:] = [(document, pdf)]
+    return pdf
+
+
+def layout_key(document: Document) -> str:
+    """Documents with the same key share one layout (they differ in paper size only)."""
+    return snapshot.digest(replace(document, page_size=LAYOUT_SIZE))
+
+
+def laid_out(document: Document) -> weasyprint.Document:
+    """The document laid out on A4 pages, fitted to its page count if it asks for that."""
+    key = layout_key(document)
+    if key not in _recent_layout:
+        with weasyprint_problems(_what(document)):
+            _recent_layout.clear()
+            _recent_layout[key] = _lay_out(replace(document, page_size=LAYOUT_SIZE))
+    return _recent_layout[key]
+
+
+def _lay_out(document: Document) -> weasyprint.Document:
+    from weasyprint import CSS, HTML
+
+    fetcher = resource_fetcher(allowed_folders(document))
+    base_url = TEMPLATES.resolve().as_uri() + "/"
+    forms = _has_empty_fields(document)
+    fonts = font_configuration(document.profile.fonts)
+    page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
+
+    def lay_out(scale: float | None = None):
+        css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
+        extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+        return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
+
+    return lay_out() if document.fit_pages is None else _fit(lay_out, document.fit_pages, document.min_scale)
+
+
+@lru_cache(maxsize=8)
+def font_configuration(profile_fonts: tuple[Path, ...]) -> FontConfiguration:
+    """The fonts, loaded once per worker process and kept for every later document.
+
+    WeasyPrint adds each @font-face to a FontConfiguration only once, so reusing one saves
+    loading the four Noto fonts again for every document. A municipality's own fonts all
+    share the family name "docgen-profile", so each set of them gets its own configuration:
+    two municipalities' fonts must never be mixed up under that one name."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def warm_up() -> None:
+    """Prepare a build worker: import WeasyPrint and load its configuration once."""
+    font_configuration(())
+
+
+def _what(document: Document) -> str:
+    return f"{document.meta.author}, {document.meta.title} ({document.meta.language}, PDF)"
 
 
 def _page_css(document: Document) -> str:
@@ -153,7 +202,7 @@ def _page_css(document: Document) -> str:
 
     WeasyPrint applies these as user style sheets, which lose to the layout's own rules
     unless marked !important."""
-    rules = [f"@page {{ size: {PAGE_SIZES[document.page_size]} !important; }}"]
+    rules = [f"@page {{ size: {LAYOUT_SIZE} !important; }}"]
     if document.profile.fonts:
         for font in document.profile.fonts:
             name = font.stem.lower()

@@ -1,0 +1,90 @@
+"""Benchmark: docgen's strategy PDF against LibreOffice converting the same strategy's DOCX.
+
+    python benchmarks/pdf_vs_libreoffice.py [--batch 10] [--rounds 3]
+
+Each round, side by side: docgen renders `batch` strategy PDFs in this process (imports
+and fonts already loaded, as in a build worker), and LibreOffice converts the same
+strategies' DOCX files to PDF in one headless run (its start included, as when it is
+used in a batch). Prints seconds per document for both and the ratio docgen / LibreOffice
+per round and as the median; below 1.0 docgen is the faster. Wall time and CPU time are
+both given: on a shared machine the wall-time ratio swings with the other processes, the
+CPU-time ratio (this process against LibreOffice's processes) much less. docgen's time is also
+split into layout (WeasyPrint's HTML and CSS to boxes on pages) and writing (drawing the
+pages, fonts, PDF/A, tags and compression).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+from docgen.build import assemble, load_all, plan
+from docgen.paths import PROJECT
+from docgen.writers import WRITERS
+from docgen.writers.pdf import laid_out, pdf_of
+
+sys.path.insert(0, str(PROJECT / "tests"))
+from clients import soffice_to_pdf  # noqa: E402  (the tests' one way to run LibreOffice)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=int, default=10, help="documents per batch (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, side by side (default 3)")
+    args = parser.parse_args()
+
+    entries, _ = load_all(PROJECT / "municipalities")
+    strategies = [assemble(job) for job in plan(entries, kinds=["strategy"], formats=["pdf"])]
+    documents = list(islice(cycle(strategies), args.batch))
+    WRITERS["pdf"].render(documents[0])  # a build worker has WeasyPrint and the fonts loaded
+
+    ratios, cpu_ratios = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        docx_paths = []
+        for number, document in enumerate(documents):
+            path = Path(folder) / f"strategy-{number:02d}.docx"
+            path.write_bytes(WRITERS["docx"].render(document))
+            docx_paths.append(path)
+        for round_number in range(1, args.rounds + 1):
+            layout = writing = 0.0
+            cpu = time.process_time()
+            for document in documents:
+                started = time.perf_counter()
+                laid_out(document)
+                middle = time.perf_counter()
+                pdf_of(document)  # written from the layout just made
+                layout, writing = layout + middle - started, writing + time.perf_counter() - middle
+            docgen = (layout + writing) / len(documents)
+            docgen_cpu = (time.process_time() - cpu) / len(documents)
+            cpu = _children_cpu()
+            started = time.perf_counter()
+            soffice_to_pdf(docx_paths, Path(folder) / "libreoffice")
+            libreoffice = (time.perf_counter() - started) / len(documents)
+            libreoffice_cpu = (_children_cpu() - cpu) / len(documents)
+            ratios.append(docgen / libreoffice)
+            cpu_ratios.append(docgen_cpu / libreoffice_cpu)
+            print(
+                f"round {round_number}: docgen {docgen:6.3f} s/document "
+                f"(layout {layout / len(documents):5.3f}, writing {writing / len(documents):5.3f})  "
+                f"LibreOffice {libreoffice:6.3f} s/document  ratio {ratios[-1]:5.2f};  CPU: docgen "
+                f"{docgen_cpu:6.3f} s/document, LibreOffice {libreoffice_cpu:6.3f} s/document, ratio {cpu_ratios[-1]:5.2f}"
+            )
+    print(
+        f"median ratio docgen / LibreOffice over {args.rounds} rounds of {args.batch}: "
+        f"wall {statistics.median(ratios):.2f}, CPU {statistics.median(cpu_ratios):.2f}"
+    )
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""A target's fingerprint: everything its bytes depend on, and nothing else.
+
+    docgen's code + the writer's own templates + the assembled document + the target
+
+The document enters as its snapshot (what it says, logo and fonts by content), not as
+the data file it came from: editing one administrator's phone number changes only the
+documents that show that number, so only they are rendered again, and an edit that
+changes no document (a comment, a reordered key) renders nothing.
+
+The clause library (templates/content) is not hashed here: what it contributes is
+already in the document. The templates a writer lays the document out with are, per
+writer (`Writer.templates`), so a new Word template rebuilds the DOCX files only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen import __version__, snapshot
+from docgen.document import Document
+from docgen.paths import PROJECT, TEMPLATES
+from docgen.writers import WRITERS
+
+if TYPE_CHECKING:
+    from docgen.build import Target
+
+
+def of_target(document_digest: str, fmt: str, target: object) -> str:
+    """The fingerprint of one output file of a document whose snapshot digest is given."""
+    digest = hashlib.sha256()
+    for part in (_code_digest(), templates_digest(fmt), document_digest, _canonical(target)):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def of_targets(document: Document, targets: Iterable[Target]) -> dict[Target, str]:
+    """The fingerprint of each of the document's output files."""
+    document_digest = snapshot.digest(document)
+    return {target: of_target(document_digest, target.format, target) for target in targets}
+
+
+@cache
+def templates_digest(fmt: str) -> str:
+    """The files under the writer's template folders, by path and content."""
+    return _files_digest(TEMPLATES / folder for folder in WRITERS[fmt].template_folders)
+
+
+@cache
+def _code_digest() -> str:
+    """docgen's own code: a changed writer (or anything it calls) renders everything again."""
+    return __version__ + _files_digest([PROJECT / "docgen"], suffix=".py")
+
+
+def _files_digest(folders: Iterable[Path], suffix: str = "") -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob(f"*{suffix}")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(PROJECT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _canonical(value: object) -> str:
+    if is_dataclass(value) and not isinstance(value, type):
+        value = asdict(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
