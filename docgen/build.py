@@ -16,11 +16,11 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from docgen import __version__
+from docgen import __version__, snapshot
 from docgen.document import Document
 from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
@@ -110,7 +110,10 @@ def plan(
                         if fmt in WRITERS and (not formats or fmt in formats)
                     )
                     if targets:
-                        jobs.append(Job(entry, name, language, output, targets))
+                        # Every document keeps its snapshot beside its outputs (for docgen diff).
+                        kept = replace(targets[0], format=snapshot.FORMAT,
+                                       path=f"{entry.slug}/{language}/{output.stem}{snapshot.SUFFIX}")
+                        jobs.append(Job(entry, name, language, output, (*targets, kept)))
     return jobs
 
 
@@ -124,12 +127,16 @@ def render(job: Job) -> list[tuple[Target, bytes]]:
     kind = KINDS[job.kind]
     document = assemble(job)
     try:
-        return [(target, WRITERS[target.format].render(document)) for target in job.targets]
+        return [(target, _write(target.format, document)) for target in job.targets]
     except RenderError as error:
         explained = kind.explain(error, document)
         if explained is error:
             raise
         raise explained from error
+
+
+def _write(format: str, document: Document) -> bytes:
+    return snapshot.dumps(document) if format == snapshot.FORMAT else WRITERS[format].render(document)
 
 
 def _render_safely(job: Job) -> tuple[list[tuple[Target, bytes]], str | None]:
@@ -188,6 +195,16 @@ def build(
     write_atomically(out_dir / STATE, _dumps(state))
     _write_manifest(out_dir, state)
     return report
+
+
+def record(out_dir: Path, files: Iterable[tuple[Target, bytes]]) -> None:
+    """Write files made outside a build (docgen diff's) and list them in the manifest."""
+    state = _read_json(out_dir / STATE)
+    for target, data in files:
+        write_atomically(out_dir / target.path, data)
+        state[target.path] = {"inputs": None, "sha256": _sha256(data), "target": asdict(target)}
+    write_atomically(out_dir / STATE, _dumps(state))
+    _write_manifest(out_dir, state)
 
 
 def _run(jobs: list[Job], workers: int | None, fail_fast: bool):
