@@ -24,7 +24,7 @@ def summary(comparison: Comparison, language: str) -> str:
     names the sections, the ones after it lean on that noun, each in its own number."""
     words = labels(language)
     plural = Locale.parse(language).plural_form
-    parts = []
+    parts: list[str] = []
     for status in ORDER:
         count = comparison.count(status)  # type: ignore[arg-type]
         if count:
