@@ -268,3 +268,22 @@ def test_every_kind_and_language_can_be_compared(slug):
         assert b"<ins>" in redline_html(everything)
         assert changes(redline_docx(everything), "ins")
     assert {kind for kind, _ in seen} >= {"strategy", "activity-plan", "poster", "house-rules", "account-register"}
+
+
+@pytest.mark.client
+def test_the_html_redline_of_every_kind_passes_axe(axe, tmp_path):
+    """Every layout (report, form, poster, page, fragment) with text both struck and inserted."""
+    from clients import format_violations
+
+    entries, _ = load_all(EXAMPLES, ["dome"])
+    pages = []
+    for job in plan(entries, languages=["nn"]):
+        new = assemble(job)
+        first, *rest = new.sections
+        old = dataclasses.replace(new, sections=(*rest, Section("old.only", None, (Paragraph((Text("Gammal tekst."),)),))))
+        page = tmp_path / f"{job.output.stem}.html"
+        page.write_bytes(redline_html(compare(old, new)))
+        pages.append(page)
+    assert len(pages) >= 5
+    for page in pages:
+        assert not (violations := axe(page)), f"{page.name}\n{format_violations(violations)}"

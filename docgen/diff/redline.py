@@ -21,8 +21,11 @@ def redline_html(comparison: Comparison) -> bytes:
     language = document.meta.language
     words = labels(language)
     meta = dataclasses.replace(document.meta, subtitle=words["subtitle"])
+    # A fragment (for a CMS page) is compared on a page of its own: the redline is read alone.
+    layout = "page" if document.layout == "fragment" else document.layout
     page = dataclasses.replace(
-        document, meta=meta, sections=(_summary(comparison), *document.sections), table_of_contents=False
+        document, meta=meta, sections=(_summary(comparison), *document.sections), table_of_contents=False,
+        layout=layout,
     )
     return HtmlWriter().render(page)
 
