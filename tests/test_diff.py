@@ -287,3 +287,19 @@ def test_the_html_redline_of_every_kind_passes_axe(axe, tmp_path):
     assert len(pages) >= 5
     for page in pages:
         assert not (violations := axe(page)), f"{page.name}\n{format_violations(violations)}"
+
+
+def test_changed_title_page_facts_are_listed_apart_from_the_sections(tmp_path):
+    data_file = _copy_example(tmp_path / "data", "aas")
+    _copy_example(tmp_path / "before", "aas")
+    text = data_file.read_text(encoding="utf-8")
+    data_file.write_text(text.replace('version: "0.9"', 'version: "1.0"'), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("diff", "aas", "--since", str(tmp_path / "before" / "aas.yaml"), "--data", str(tmp_path / "data"),
+                 "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"aas/nb/{STEM}: Forsiden endret" in result.output
+    listing = (out / "aas" / "nb" / f"{STEM}-endringer.md").read_text(encoding="utf-8")
+    assert "## Forsiden – endret" in listing
+    assert "  - Før: «Versjon: 0.9»\n  - Nå: «Versjon: 1.0»" in listing
+    assert "## " not in listing.split("## Forsiden", 1)[1], "no section is listed as changed"

@@ -27,6 +27,9 @@ def change_list(comparison: Comparison, since: str, markdown: bool) -> bytes:
 
     lines = heading(words["title"].format(title=comparison.new.meta.title), 1)
     lines += [safe(words["since"].format(since=since)), "", safe(f"{summary(comparison, language)}.")]
+    if comparison.title_page:
+        lines += ["", *heading(f"{words['title_page']} – {words['status']['changed']}", 2)]
+        lines += [hanging_indent(_entry(block, language, safe), "- ") for block in comparison.title_page]
     for change in comparison.changes:
         name = f"{section_name(change, language)} – {section_status(change, language)}"
         lines += ["", *heading(name, 2)]

@@ -16,7 +16,7 @@ from typing import Literal
 
 from docgen.diff.align import pairs
 from docgen.diff.merge import alike, merge, text
-from docgen.document import Block, Document, Section
+from docgen.document import Block, Document, Paragraph, Section, Text
 
 Status = Literal["changed", "added", "removed"]
 
@@ -41,6 +41,9 @@ class Comparison:
     old: Document
     new: Document
     sections: tuple[SectionChange, ...]
+    # The title page's facts (status, date, version, …) that changed, each as a
+    # paragraph «label: value»; they are not a section, so they are listed apart.
+    title_page: tuple[BlockChange, ...] = ()
 
     @property
     def changes(self) -> tuple[SectionChange, ...]:
@@ -48,7 +51,7 @@ class Comparison:
 
     @property
     def unchanged(self) -> bool:
-        return not self.changes
+        return not self.changes and not self.title_page
 
     def count(self, status: Status | Literal["moved"]) -> int:
         if status == "moved":
@@ -73,7 +76,17 @@ def compare(old: Document, new: Document) -> Comparison:
         previous = {s.id for s in old.sections[:index]}
         position = max((i + 1 for i, c in enumerate(changes) if c.merged.id in previous), default=0)
         changes.insert(position, _section(section, None, False))
-    return Comparison(old, new, tuple(changes))
+    return Comparison(old, new, tuple(changes), _facts(old, new) if old.sections else ())
+
+
+def _facts(old: Document, new: Document) -> tuple[BlockChange, ...]:
+    before, after = dict(old.meta.facts), dict(new.meta.facts)
+    found = []
+    for label in [*after, *(label for label in before if label not in after)]:
+        a, b = (Paragraph((Text(f"{label}: {facts[label]}"),)) if label in facts else None for facts in (before, after))
+        if a != b:
+            found.append(BlockChange("added" if a is None else "removed" if b is None else "changed", a, b))
+    return tuple(found)
 
 
 def _moved(old_order: list[str], new_order: list[str]) -> set[str]:

@@ -45,6 +45,8 @@ def _summary(comparison: Comparison) -> Section:
         heading = change.merged.heading
         title = (Link(f"#{heading.anchor}", (Text(name),)),) if heading is not None else (Text(name),)
         items.append((Paragraph((*title, Text(f" – {status}"))),))
+    if comparison.title_page:
+        items.append((Paragraph((Text(f"{words['title_page']} – {words['status']['changed']}"),)),))
     blocks: tuple = (Paragraph((Text(f"{summary(comparison, language)}."),)),)
     if items:
         blocks += (ListBlock(False, tuple(items)),)

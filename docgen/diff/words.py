@@ -20,8 +20,9 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def summary(comparison: Comparison, language: str) -> str:
-    """«3 avsnitt endret, 1 nytt, 1 fjernet», or «Ingen endringer.»: the first count
-    names the sections, the ones after it lean on that noun, each in its own number."""
+    """«3 avsnitt endret, 1 nytt, 1 fjernet», or «Ingen endringer»: the first count
+    names the sections, the ones after it lean on that noun, each in its own number;
+    a changed title page comes last («…, forsiden endret»)."""
     words = labels(language)
     plural = Locale.parse(language).plural_form
     parts: list[str] = []
@@ -30,7 +31,10 @@ def summary(comparison: Comparison, language: str) -> str:
         if count:
             forms = words["counts" if not parts else "counts_short"][status]
             parts.append(forms[plural(count)].format(n=count))
-    return ", ".join(parts) if parts else words["none"].rstrip(".")
+    if comparison.title_page:
+        parts.append(words["title_page_changed"])
+    text = ", ".join(parts) if parts else words["none"].rstrip(".")
+    return text[:1].upper() + text[1:]
 
 
 def section_name(change: SectionChange, language: str) -> str:
