@@ -76,7 +76,7 @@ def compare(old: Document, new: Document) -> Comparison:
         previous = {s.id for s in old.sections[:index]}
         position = max((i + 1 for i, c in enumerate(changes) if c.merged.id in previous), default=0)
         changes.insert(position, _section(section, None, False))
-    return Comparison(old, new, tuple(changes), _facts(old, new) if old.sections else ())
+    return Comparison(old, new, tuple(changes), _facts(old, new))
 
 
 def _facts(old: Document, new: Document) -> tuple[BlockChange, ...]:
