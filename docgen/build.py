@@ -31,6 +31,7 @@ from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
 from docgen.workers import interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS
+from docgen.writers.snapshot import SnapshotWriter
 from docgen.writers.pdf import layout_key, warm_up
 
 log = logging.getLogger("docgen")
@@ -102,6 +103,10 @@ def plan(
                 if kinds and name not in kinds:
                     continue
                 for output in kind.outputs(entry, language):
+                    wanted = [fmt for fmt in output.formats if fmt in WRITERS and (not formats or fmt in formats)]
+                    if not wanted:
+                        continue
+                    # Every document keeps its snapshot beside its outputs (for docgen diff).
                     targets = tuple(
                         Target(
                             municipality=entry.slug,
@@ -112,11 +117,9 @@ def plan(
                             account=output.account,
                             variant=output.variant,
                         )
-                        for fmt in output.formats
-                        if fmt in WRITERS and (not formats or fmt in formats)
+                        for fmt in (*wanted, SnapshotWriter.format)
                     )
-                    if targets:
-                        jobs.append(Job(entry, name, language, output, targets))
+                    jobs.append(Job(entry, name, language, output, targets))
     return jobs
 
 
@@ -238,7 +241,7 @@ def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]],
         _save(folder.root, state)
     for target, data in files:
         write_atomically(folder.path(target.path), data)
-        state[target.path] = {"inputs": prints[target], "sha256": _sha256(data), "target": asdict(target)}
+        state[target.path] = {"inputs": prints.get(target), "sha256": _sha256(data), "target": asdict(target)}
     if files:
         _save(folder.root, state)
 
@@ -246,6 +249,12 @@ def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]],
 def _save(out_dir: Path, state: dict) -> None:
     write_atomically(out_dir / STATE, _dumps(state))
     _write_manifest(out_dir, state)
+
+
+def record(out_dir: Path, files: Iterable[tuple[Target, bytes]]) -> None:
+    """Write files made outside a build (docgen diff's) and list them in the manifest."""
+    with BuildFolder(out_dir) as folder:
+        _record(folder, _read_json(out_dir / STATE), list(files), {})
 
 
 def _assemble_safely(job: Job) -> Document | None:

@@ -236,3 +236,33 @@ def schema() -> None:
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Municipality.model_json_schema()}
     click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--since", required=True,
+              help="The earlier version: a build folder, an older data file, or a git revision of the data folder.")
+@click.option("--kind", default="strategy", show_default=True, help="The document kind to compare.")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(["nb", "nn", "sv"]),
+              help="Only this language (default: every language of the municipality).")
+@DATA
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder to write the redline and the change list into.")
+def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
+    """Show what changed in SLUG's documents since an earlier version: a redline in
+    HTML, a DOCX with tracked changes and a change list in Markdown and text.
+
+    \b
+    Examples:
+      docgen diff aas --since build-2025/
+      docgen diff aas --since HEAD~3
+      docgen diff nora --kind house-rules --since old/nora.yaml
+    """
+    from docgen.diff.run import diff as run_diff
+
+    _check_names("--kind", (kind,), _kinds())
+    for outcome in run_diff(slug, since, data_dir, out_dir, kind, languages):
+        job = outcome.job
+        click.echo(f"{job.entry.slug}/{job.language}/{job.output.stem}: {outcome.summary}")
+        for target in outcome.written:
+            click.echo(f"  {out_dir / target.path}")

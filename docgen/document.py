@@ -53,7 +53,21 @@ class LineBreak:
     pass
 
 
-Inline = Union[Text, Emphasis, Strong, Link, LineBreak]
+@dataclass(frozen=True)
+class Inserted:
+    """Text the new version adds; only in a redline (see docgen.diff)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Text the new version removes; only in a redline (see docgen.diff)."""
+
+    children: tuple[Inline, ...]
+
+
+Inline = Union[Text, Emphasis, Strong, Link, LineBreak, Inserted, Deleted]
 Inlines = tuple[Inline, ...]
 
 

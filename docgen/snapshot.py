@@ -21,6 +21,9 @@ from typing import Any
 
 from docgen import document as doc
 
+SUFFIX = ".snapshot.json"  # build/<slug>/<lang>/<stem>.snapshot.json, beside the outputs
+FORMAT = "snapshot"  # its format in the manifest
+
 # Every node type a snapshot may hold, by name.
 TYPES: dict[str, type] = {
     cls.__name__: cls

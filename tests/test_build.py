@@ -74,7 +74,7 @@ def test_manifest_lists_every_output_with_the_fixed_keys(built: Built):
         assert not Path(output["path"]).is_absolute() and ".." not in Path(output["path"]).parts
         assert output["path"] == f"{output['municipality']}/{output['language']}/{path.name}"
         assert hashlib.sha256(path.read_bytes()).hexdigest() == output["sha256"]
-        assert path.suffix == "." + {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx", "txt": "txt", "png": "png"}[output["format"]]
+        assert path.suffix == "." + {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx", "txt": "txt", "png": "png", "snapshot": "json"}[output["format"]]
     registers = built.select(format="html", **REGISTER)
     assert {(o["municipality"], o["language"]) for o in registers} == set(EXAMPLE_LANGUAGES)
     assert all(o["account"] is None for o in registers)
@@ -107,11 +107,11 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Pat
 
 def test_a_second_build_rewrites_nothing(tmp_path: Path):
     first = small_build(EXAMPLES, tmp_path, "rakkestad", "nora")
-    assert len(first.written) == 4 and not first.unchanged
+    assert len(first.written) == 6 and not first.unchanged  # html, md and the snapshot, twice
     before = mtimes(tmp_path)
     outputs = {k: v for k, v in before.items() if not k.startswith(".") and k != MANIFEST}
     second = small_build(EXAMPLES, tmp_path, "rakkestad", "nora")
-    assert second.written == [] and len(second.unchanged) == 4
+    assert second.written == [] and len(second.unchanged) == 6
     after = mtimes(tmp_path)
     assert {k: after[k] for k in outputs} == outputs
 
@@ -124,7 +124,7 @@ def test_changing_one_file_rebuilds_that_municipality_only(tmp_path: Path):
     text = (data / "rakkestad.yaml").read_text(encoding="utf-8")
     (data / "rakkestad.yaml").write_text(text.replace("Program og nyheter fra kinoen", "Hva går på kino"), encoding="utf-8")
     report = small_build(data, out)
-    assert {t.municipality for t in report.written} == {"rakkestad"} and len(report.written) == 2
+    assert {t.municipality for t in report.written} == {"rakkestad"} and len(report.written) == 3
     assert {t.municipality for t in report.unchanged} == {"nora"}
     assert {k: v for k, v in mtimes(out).items() if k.startswith("nora/")} == nora_before
     assert "Hva går på kino" in (out / "rakkestad" / "nb" / "kontoer-i-sosiale-medier.md").read_text(encoding="utf-8")
@@ -167,7 +167,7 @@ def test_an_edit_that_changes_no_document_writes_nothing(tmp_path: Path):
     source = data / "nora.yaml"
     source.write_text(source.read_text(encoding="utf-8") + "# a comment changes no document\n", encoding="utf-8")
     report = small_build(data, out)
-    assert report.written == [] and len(report.unchanged) == 2
+    assert report.written == [] and len(report.unchanged) == 3  # html, md and the snapshot
     assert mtimes(out) == before  # not even the manifest
 
 
@@ -266,8 +266,10 @@ def test_manifest_of_a_small_build(tmp_path: Path):
     assert paths == [
         "dome/nb/kontoer-i-sosiale-medier.html",
         "dome/nb/kontoer-i-sosiale-medier.md",
+        "dome/nb/kontoer-i-sosiale-medier.snapshot.json",
         "dome/nn/kontoar-i-sosiale-medium.html",
         "dome/nn/kontoar-i-sosiale-medium.md",
+        "dome/nn/kontoar-i-sosiale-medium.snapshot.json",
     ]
 
 

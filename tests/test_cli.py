@@ -192,11 +192,12 @@ def test_build_an_unknown_municipality_is_a_usage_error(tmp_path: Path):
 def test_build_writes_and_summarises(tmp_path: Path):
     result = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register", "--format", "md")
     assert result.exit_code == 0, result.output
-    assert "2 written, 0 unchanged, 0 failed, 0 municipalities with bad data" in result.output
+    # each document's md and its snapshot (kept for docgen diff)
+    assert "4 written, 0 unchanged, 0 failed, 0 municipalities with bad data" in result.output
     assert (tmp_path / "dome" / "nn" / "kontoar-i-sosiale-medium.md").is_file()
     assert (tmp_path / "dome" / "nb" / "kontoer-i-sosiale-medier.md").is_file()
     again = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register", "--format", "md")
-    assert "0 written, 2 unchanged" in again.output
+    assert "0 written, 4 unchanged" in again.output
 
 
 # --- as a real process ------------------------------------------------------------------------
@@ -220,7 +221,8 @@ def test_a_real_build_and_its_exit_status(tmp_path: Path):
     page = (tmp_path / "rakkestad" / "nb" / "kontoer-i-sosiale-medier.html").read_text(encoding="utf-8")
     assert "https://www.facebook.com/rakkestadkino" in page
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert [o["path"] for o in manifest["outputs"]] == ["rakkestad/nb/kontoer-i-sosiale-medier.html"]
+    assert [o["path"] for o in manifest["outputs"]] == [
+        "rakkestad/nb/kontoer-i-sosiale-medier.html", "rakkestad/nb/kontoer-i-sosiale-medier.snapshot.json"]
 
     bad = subprocess.run(
         [sys.executable, "-m", "docgen", "build", "--kind", "nope", "--out", str(tmp_path)],

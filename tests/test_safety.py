@@ -118,6 +118,15 @@ def _pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
+def _snapshot_text(path: Path) -> str:
+    """The snapshot read back as a document: its text must be the data's, unchanged."""
+    from docgen.diff.merge import text
+    from docgen.snapshot import loads
+
+    document = loads(path.read_bytes())
+    return "\n".join([document.meta.title, document.meta.author, *(text(block) for block in document.blocks())])
+
+
 def _docx_text(path: Path) -> str:
     from docx import Document
 
@@ -137,6 +146,7 @@ READERS: dict[str, Callable[[Path], str] | None] = {
     "pdf": _pdf_text,
     "docx": _docx_text,
     "png": None,  # a picture of the poster; its text is checked in the HTML it is drawn from
+    "snapshot": _snapshot_text,
 }
 
 

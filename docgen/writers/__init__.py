@@ -12,11 +12,14 @@ from docgen.writers.html import HtmlWriter
 from docgen.writers.markdown import MarkdownWriter
 from docgen.writers.pdf import PdfWriter
 from docgen.writers.png import PngWriter
+from docgen.writers.snapshot import SnapshotWriter
 from docgen.writers.text import TextWriter
 
 WRITERS: dict[str, Writer] = {
     writer.format: writer
-    for writer in (PdfWriter(), DocxWriter(), HtmlWriter(), MarkdownWriter(), TextWriter(), PngWriter())
+    for writer in (
+        PdfWriter(), DocxWriter(), HtmlWriter(), MarkdownWriter(), TextWriter(), PngWriter(), SnapshotWriter()
+    )
 }
 
 __all__ = ["WRITERS", "Writer"]

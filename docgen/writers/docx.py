@@ -89,7 +89,7 @@ class DocxWriter(Writer):
             return InlineImage(template, io.BytesIO(png), height=Mm(height)) if png else ""
 
         subdoc = template.new_subdoc()
-        body = Body(subdoc)
+        body = Body(subdoc, revised=meta.date)
         if document.title_page:
             if meta.facts:
                 body.facts(meta.facts)

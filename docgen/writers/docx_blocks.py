@@ -9,6 +9,7 @@ Word restyles every document. The style names are listed in STYLE.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+import datetime as dt
 from typing import Any
 
 from docx.enum.text import WD_BREAK
@@ -20,10 +21,12 @@ from docx.text.run import Run
 
 from docgen.document import (
     Block,
+    Deleted,
     Emphasis,
     FormField,
     Heading,
     Inlines,
+    Inserted,
     LineBreak,
     Link,
     ListBlock,
@@ -67,6 +70,8 @@ BLANK_LINES = 3  # handwriting lines under a multi-line question
 LINE_LETTERS = 90  # about how many letters of table text fit across the page
 LONG_WORD = 12  # longer words may break in a narrow column
 _LOOK_BITS = (0x20, 0x40, 0x80, 0x100, 0x200, 0x400)  # w:tblLook w:val, in the order of flags below
+REVISION_AUTHOR = "docgen"  # who Word names as the author of a redline's tracked changes
+_REVISION = {Inserted: "w:ins", Deleted: "w:del"}
 
 
 def _level_suffix(depth: int) -> str:
@@ -76,8 +81,12 @@ def _level_suffix(depth: int) -> str:
 class Body:
     """Appends blocks to a python-docx block container (the body subdocument)."""
 
-    def __init__(self, container: Any) -> None:
+    def __init__(self, container: Any, revised: dt.date | None = None) -> None:
         self.container = container
+        # Tracked changes (a redline's Inserted and Deleted text) carry this date, the
+        # document's own, so the same redline always gives the same bytes.
+        self._revised = f"{(revised or dt.date(2000, 1, 1)).isoformat()}T00:00:00Z"
+        self._revisions = 0
         self.part = container.part
         self._bullets = self._style_num_id(STYLE["bullet"].format(suffix=""))
         numbers = self._style_num_id(STYLE["number"].format(suffix=""))
@@ -123,28 +132,36 @@ class Body:
         paragraph = target.add_paragraph()
         paragraph._p.style = self._style_id(style)
         self.inlines(paragraph, content)
+        self._mark_whole(paragraph._p.get_or_add_pPr(), content, "w:rPr")
         if container is None:
             self._last_was_table = False
         return paragraph
 
     def inlines(self, paragraph: WordParagraph, nodes: Inlines, *, bold: bool = False, italic: bool = False,
-                parent: Any = None) -> None:
+                parent: Any = None, revision: str | None = None) -> None:
         parent = paragraph._p if parent is None else parent
         for node in nodes:
             if isinstance(node, Text):
-                self._run(paragraph, parent, node.text, bold, italic, link=parent is not paragraph._p)
+                self._run(paragraph, parent, node.text, bold, italic, parent is not paragraph._p, revision)
             elif isinstance(node, Emphasis):
-                self.inlines(paragraph, node.children, bold=bold, italic=True, parent=parent)
+                self.inlines(paragraph, node.children, bold=bold, italic=True, parent=parent, revision=revision)
             elif isinstance(node, Strong):
-                self.inlines(paragraph, node.children, bold=True, italic=italic, parent=parent)
+                self.inlines(paragraph, node.children, bold=True, italic=italic, parent=parent, revision=revision)
             elif isinstance(node, Link):
-                self.inlines(paragraph, node.children, bold=bold, italic=italic, parent=self._hyperlink(paragraph, node.href))
+                self.inlines(paragraph, node.children, bold=bold, italic=italic,
+                             parent=self._hyperlink(paragraph, node.href), revision=revision)
             elif isinstance(node, LineBreak):
-                self._run(paragraph, parent, "", bold, italic, link=False).add_break()
+                self._run(paragraph, parent, "", bold, italic, False, revision).add_break()
+            elif isinstance(node, (Inserted, Deleted)):
+                self.inlines(paragraph, node.children, bold=bold, italic=italic, parent=parent,
+                             revision=_REVISION[type(node)])
 
-    def _run(self, paragraph: WordParagraph, parent: Any, text: str, bold: bool, italic: bool, link: bool) -> Run:
+    def _run(self, paragraph: WordParagraph, parent: Any, text: str, bold: bool, italic: bool, link: bool,
+             revision: str | None = None) -> Run:
         element = OxmlElement("w:r")
-        parent.append(element)
+        # A tracked change wraps its runs; inside a hyperlink, never around it (the schema
+        # allows w:ins and w:del in a w:hyperlink, not the other way round).
+        (self._revision(revision, parent) if revision else parent).append(element)
         run = Run(element, paragraph)
         if link:
             element.style = self._style_id(STYLE["hyperlink"])
@@ -153,7 +170,35 @@ class Body:
         if italic:
             run.italic = True
         run.text = text
+        if revision == "w:del":  # deleted text is w:delText, or Word will not open the file
+            for node in element.findall(qn("w:t")):
+                node.tag = qn("w:delText")
         return run
+
+    def _revision(self, tag: str, parent: Any) -> Any:
+        """A new w:ins or w:del in `parent`, with the unique id, author and date Word asks for."""
+        element = OxmlElement(tag)
+        self._revisions += 1
+        element.set(qn("w:id"), str(self._revisions))
+        element.set(qn("w:author"), REVISION_AUTHOR)
+        element.set(qn("w:date"), self._revised)
+        parent.append(element)
+        return element
+
+    def _mark_whole(self, properties: Any, content: Inlines, container: str | None = None) -> None:
+        """Content that is inserted or deleted as a whole takes its paragraph mark (in
+        the paragraph's w:rPr) or its table row with it, so accepting or rejecting the
+        change leaves no empty line behind."""
+        kinds = {type(node) for node in content}
+        if len(kinds) != 1 or (kind := kinds.pop()) not in _REVISION:
+            return
+        holder = properties
+        if container is not None:
+            holder = properties.find(qn(container))
+            if holder is None:
+                holder = OxmlElement(container)
+                properties.append(holder)
+        self._revision(_REVISION[kind], holder)
 
     def _hyperlink(self, paragraph: WordParagraph, href: str) -> Any:
         """A real w:hyperlink: external targets through a relationship, #anchors to a bookmark."""
@@ -229,9 +274,11 @@ class Body:
                             widths=_column_shares(block))
         for cell, content in zip(table.rows[0].cells, block.header):
             self._cell(cell, STYLE["table_heading"], content)
+        self._mark_whole(table.rows[0]._tr.get_or_add_trPr(), tuple(node for cell in block.header for node in cell))
         for row, cells in zip(table.rows[1:], block.rows):
             for cell, content in zip(row.cells, cells):
                 self._cell(cell, STYLE["table_text"], content)
+            self._mark_whole(row._tr.get_or_add_trPr(), tuple(node for cell in cells for node in cell))
 
     def form(self, fields: Sequence[FormField]) -> None:
         table = self._table(len(fields), 2, STYLE["form_table"], first_column=True, widths=(2, 3))

@@ -18,11 +18,13 @@ from markupsafe import Markup, escape
 
 from docgen.document import (
     Block,
+    Deleted,
     Document,
     Emphasis,
     FormField,
     Heading,
     Inlines,
+    Inserted,
     LineBreak,
     Link,
     ListBlock,
@@ -65,6 +67,10 @@ def inline_html(nodes: Inlines) -> Markup:
             parts.append(Markup('<a href="%s"%s>%s</a>') % (node.href, bare, inline_html(node.children)))
         elif isinstance(node, LineBreak):
             parts.append(Markup("<br>"))
+        elif isinstance(node, Inserted):
+            parts.append(Markup("<ins>%s</ins>") % inline_html(node.children))
+        elif isinstance(node, Deleted):
+            parts.append(Markup("<del>%s</del>") % inline_html(node.children))
     return Markup("").join(parts)
 
 
