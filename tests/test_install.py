@@ -4,6 +4,7 @@ fonts and schema, and build from any directory."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,9 @@ EXAMPLE = "rakkestad"
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    process = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    # Without PYTHONPATH, which could point the venv's python back at this checkout.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    process = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
     assert process.returncode == 0, f"{' '.join(map(str, args))} failed:\n{process.stdout}\n{process.stderr}"
     return process
 
