@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clients import skip_outside_ci
 from conftest import EXAMPLES, MINIMAL, example_documents, strings, write_municipality
 from ruamel.yaml import YAML
 
@@ -253,7 +254,7 @@ def copied_runs(texts: list[str]) -> list[str]:
 
 def needs_reference() -> None:
     if not REFERENCE.is_dir():
-        pytest.skip(f"reference documents not found at {REFERENCE} (CI clones shared/ beside the repo)")
+        skip_outside_ci(f"reference documents not found at {REFERENCE} (CI has shared/ beside the repo)")
 
 
 def test_words_ignore_case_punctuation_and_numbers() -> None:
