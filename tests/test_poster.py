@@ -79,7 +79,7 @@ def rule_texts(document: Document) -> list[str]:
 
 
 def poster_document(data_dir: Path, slug: str, language: str, variant: str = "a4") -> Document:
-    entry = load(data_dir / f"{slug}.yaml")
+    entry = load(data_dir / f"{slug}.yaml").in_language(language)
     kind = KINDS[KIND]
     output = next(o for o in kind.outputs(entry, language) if o.variant == variant)
     return kind.document(entry, language, output)
