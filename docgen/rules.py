@@ -15,6 +15,7 @@ from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.language import COUNTRY
 from docgen.model import AccountKind
+from docgen.plan_rules import check_plan
 
 if TYPE_CHECKING:
     from docgen.load import Entry, Loc
@@ -26,7 +27,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     """Every finding. When the file also has shape errors, `entry.municipality` holds
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
-    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content, _placeholders):
+    for rule in (_languages, _adoption, _policy, _accounts, _assets, _content, _placeholders, _publishing_plan):
         try:
             yield from list(rule(entry))
         except AttributeError:
@@ -158,6 +159,10 @@ def _placeholders(entry: Entry) -> Iterator[Finding]:
                     yield loc, f"there is no placeholder {{{name}}}{hint}", False
                 elif isinstance(missing := values.get(name), Missing):
                     yield loc, f"{{{name}}} has no value; add {missing.field} to the file", False
+
+
+def _publishing_plan(entry: Entry) -> Iterator[Finding]:
+    return check_plan(entry.municipality)
 
 
 def _unknown_clause(clause_id: str, known: set[str]) -> str:

@@ -153,7 +153,9 @@ def _page_css(document: Document) -> str:
 
     WeasyPrint applies these as user style sheets, which lose to the layout's own rules
     unless marked !important."""
-    rules = [f"@page {{ size: {PAGE_SIZES[document.page_size]} !important; }}"]
+    width, height = PAGE_SIZES[document.page_size].split()
+    size = f"{height} {width}" if document.orientation == "landscape" else f"{width} {height}"
+    rules = [f"@page {{ size: {size} !important; }}"]
     if document.profile.fonts:
         for font in document.profile.fonts:
             name = font.stem.lower()
