@@ -328,3 +328,11 @@ def test_the_starter_plan_validates_once_uncommented(tmp_path: Path):
     result = CliRunner().invoke(main, ["validate", "lesja", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "publishing_plan" not in result.output
+
+
+def test_the_readme_plan_is_valid_in_the_readme_municipality(tmp_path: Path):
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    tour, plan = re.findall(r"```yaml\n(.*?)```", readme, re.S)[:2]
+    (tmp_path / "nora.yaml").write_text(tour + plan, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "nora", "--data", str(tmp_path)])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
