@@ -160,13 +160,18 @@ def test_xlsx_has_one_typed_row_per_post_under_a_header_in_the_language(built: B
     assert len(own_words) == 1
 
 
+def converted_by_libreoffice(built: Built, fmt: str, tmp_path: Path) -> pypdf.PdfReader:
+    """The example plan in `fmt`, opened by LibreOffice and saved as PDF."""
+    require_client("libreoffice")
+    source = tmp_path / f"publiseringsplan.{fmt}"
+    shutil.copy(one(built, fmt), source)
+    return pypdf.PdfReader(soffice_to_pdf([source], tmp_path / "out")[source])
+
+
 @pytest.mark.client
 def test_libreoffice_opens_and_converts_the_xlsx(built: Built, tmp_path: Path):
-    require_client("libreoffice")
-    source = tmp_path / "publiseringsplan.xlsx"
-    shutil.copy(one(built, "xlsx"), source)
-    pdf = soffice_to_pdf([source], tmp_path / "out")[source]
-    text = " ".join(" ".join(page.extract_text() or "" for page in pypdf.PdfReader(pdf).pages).split())
+    pdf = converted_by_libreoffice(built, "xlsx", tmp_path)
+    text = " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
     assert "Innhaldstype" in text and "Sakliste og direktesending frå kommunestyremøtet" in text
 
 
@@ -223,11 +228,7 @@ def test_docx_is_landscape_with_a_table_per_week(built: Built):
 
 @pytest.mark.client
 def test_libreoffice_lays_the_docx_out_in_landscape(built: Built, tmp_path: Path):
-    require_client("libreoffice")
-    source = tmp_path / "plan.docx"
-    shutil.copy(one(built, "docx"), source)
-    pdf = soffice_to_pdf([source], tmp_path / "out")[source]
-    page = pypdf.PdfReader(pdf).pages[0]
+    page = converted_by_libreoffice(built, "docx", tmp_path).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
 
 
