@@ -136,9 +136,15 @@ def _update_frequency(
             index = next(post.index for post in planned if post.planned.account == slug)
             yield (
                 (PLAN, "posts", index, "account"),
-                f"{slug} has no post planned in {', '.join(missing)}; policy.update_frequency is {frequency}",
+                f"{slug} has no post planned in {_some(missing)}; policy.update_frequency is {frequency}",
                 True,
             )
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    """The first few names, and how many more, so a daily plan's gaps fit on a line."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _period_of(day: dt.date, frequency: str) -> str:

@@ -337,3 +337,34 @@ def test_the_readme_plan_is_valid_in_the_readme_municipality(tmp_path: Path):
     (tmp_path / "nora.yaml").write_text(tour + plan, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "nora", "--data", str(tmp_path)])
     assert result.exit_code == 0 and "warning" not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("frequency", "period", "weekly", "missing"),
+    [
+        # Daily means every weekday: Tuesday to Friday are missing, the weekend is not.
+        ("daily", ("2026-03-02", "2026-03-08"), {"weekdays": ["monday"]},
+         "2026-03-03, 2026-03-04, 2026-03-05, 2026-03-06;"),
+        # Monthly: April has no post; March is covered.
+        ("monthly", ("2026-03-01", "2026-04-30"), {"weekdays": ["monday"], "to": "2026-03-31"}, "2026-04;"),
+        # Weekly: the week cut off by the plan's start (week 9) is not held against it.
+        ("weekly", ("2026-03-01", "2026-03-22"), {"weekdays": ["monday"], "to": "2026-03-09"}, "week 12;"),
+    ],
+)
+def test_too_few_posts_for_the_update_frequency_is_a_warning(
+    tmp_path: Path, frequency: str, period: tuple[str, str], weekly: dict[str, Any], missing: str
+):
+    data = copy.deepcopy(MINIMAL["nb"])
+    data["policy"] = {"update_frequency": frequency}
+    data["publishing_plan"] = {
+        "period": {"from": period[0], "to": period[1]},
+        "owner": "kommunikasjonssjefen",
+        "presented_to": "ledergruppen",
+        "posts": [{"account": "facebook-prove-kommune", "weekly": weekly, "time": "09.00", "content_type": "news",
+                   "goal": "Nytt", "responsible": "Kari Nordmann"}],
+    }
+    folder = write_municipality(tmp_path, "prove", data)
+    result = CliRunner().invoke(main, ["validate", "prove", "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert f"facebook-prove-kommune has no post planned in {missing} policy.update_frequency is {frequency}" in warning

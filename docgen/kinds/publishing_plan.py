@@ -79,25 +79,31 @@ def schedule(entry: Entry, language: str) -> Schedule:
     words = lang.labels(language)["publishing_plan"]
     accounts = {account.slug: account for account in municipality.accounts}
     host = urlsplit(str(municipality.website)).hostname or entry.slug
-    groups: dict[tuple[int, int], list[Event]] = {}
+    weeks: dict[tuple[int, int], list[Post]] = {}
     for post in posts(plan):
-        groups.setdefault(week(post.day), []).append(
-            _event(post, accounts[post.planned.account], entry.slug, host, municipality.country, language)
+        weeks.setdefault(week(post.day), []).append(post)
+    groups = tuple(
+        EventGroup(
+            _week_label(in_week[0].day, language),
+            tuple(
+                _event(post, accounts[post.planned.account], entry.slug, host, municipality.country, language)
+                for post in in_week
+            ),
         )
+        for in_week in weeks.values()
+    )
     stamp = plan_date(plan)
     return Schedule(
         columns=tuple(words["columns"][column] for column in COLUMNS),
-        groups=tuple(
-            EventGroup(_week_label(events[0].values[1], language), tuple(events)) for events in groups.values()
-        ),
+        groups=groups,
         time_zone=TIME_ZONES[municipality.country],
         stamp=dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc),
         grouped_by=COLUMNS.index("week"),
     )
 
 
-def _week_label(day: object, language: str) -> str:
-    assert isinstance(day, dt.date)
+def _week_label(day: dt.date, language: str) -> str:
+    """A week's caption, e.g. "Uke 46 (9.11.2026–15.11.2026)": its number, Monday and Sunday."""
     first = monday(day)
     last = first + dt.timedelta(days=6)
     pattern = lang.labels(language)["publishing_plan"]["week"]
