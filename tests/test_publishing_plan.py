@@ -27,9 +27,11 @@ from conftest import EXAMPLES, MINIMAL, Built, write_municipality
 from ruamel.yaml import YAML
 
 from clients import require_client, soffice_to_pdf
-from docgen.build import build
+from docgen.build import assemble, build, load_all, plan
+from docgen.document import Document
 from docgen.cli import main
 from docgen.paths import PROJECT
+from docgen.writers import WRITERS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 OSLO = ZoneInfo("Europe/Oslo")
@@ -323,9 +325,9 @@ def test_a_holiday_post_marked_as_meant_gives_no_warning(tmp_path: Path):
 def test_the_starter_plan_validates_once_uncommented(tmp_path: Path):
     CliRunner().invoke(main, ["new", "lesja", "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path)])
     path = tmp_path / "lesja.yaml"
-    head, plan = path.read_text(encoding="utf-8").split("# --- Publishing plan")
-    plan = re.sub(r"^# ?", "", plan.split("\n", 1)[1], flags=re.MULTILINE)
-    path.write_text(head + plan, encoding="utf-8")
+    head, commented = path.read_text(encoding="utf-8").split("# --- Publishing plan")
+    uncommented = re.sub(r"^# ?", "", commented.split("\n", 1)[1], flags=re.MULTILINE)
+    path.write_text(head + uncommented, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "lesja", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "publishing_plan" not in result.output
@@ -333,8 +335,8 @@ def test_the_starter_plan_validates_once_uncommented(tmp_path: Path):
 
 def test_the_readme_plan_is_valid_in_the_readme_municipality(tmp_path: Path):
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    tour, plan = re.findall(r"```yaml\n(.*?)```", readme, re.S)[:2]
-    (tmp_path / "nora.yaml").write_text(tour + plan, encoding="utf-8")
+    tour, plan_example = re.findall(r"```yaml\n(.*?)```", readme, re.S)[:2]
+    (tmp_path / "nora.yaml").write_text(tour + plan_example, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "nora", "--data", str(tmp_path)])
     assert result.exit_code == 0 and "warning" not in result.output, result.output
 
@@ -368,3 +370,19 @@ def test_too_few_posts_for_the_update_frequency_is_a_warning(
     assert result.exit_code == 0, result.output
     [warning] = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert f"facebook-prove-kommune has no post planned in {missing} policy.update_frequency is {frequency}" in warning
+
+
+def _plan_document(language: str = "nn") -> Document:
+    entries, _ = load_all(EXAMPLES, ["dome"])
+    [job] = plan(entries, kinds=["publishing-plan"], languages=[language], formats=["pdf"])
+    return assemble(job)
+
+
+def test_markdown_and_text_show_the_schedule_as_tables_by_week():
+    document = _plan_document()
+    markdown = WRITERS["md"].render(document).decode()
+    assert r"**Veke 52 \(21.12.2026–27.12.2026\)**" in markdown  # Markdown escapes the brackets
+    assert "| Dato | Dag | Klokkeslett | Konto |" in markdown
+    text = WRITERS["txt"].render(document).decode()
+    assert "Veke 52 (21.12.2026–27.12.2026)\n\nDato: 21.12.2026" in text
+
