@@ -39,9 +39,9 @@ def check_plan(municipality: Municipality) -> Iterator[Finding]:
     yield from _holidays(planned, municipality.country)
 
 
-def _at(post: Post, *rest: str) -> tuple[str | int, ...]:
+def _at(post: Post) -> tuple[str | int, ...]:
     """Where the entry that made `post` says which day(s) it is on."""
-    return (PLAN, "posts", post.index, "date" if post.planned.date else "weekly", *rest)
+    return (PLAN, "posts", post.index, "date" if post.planned.date else "weekly")
 
 
 def _inside_period(plan: PublishingPlan) -> Iterator[Finding]:

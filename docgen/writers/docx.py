@@ -189,7 +189,7 @@ def _shaded(rgb: str, tint: str | None, shade: str | None) -> str:
 
 
 def _landscape(section: Any) -> None:
-    """Turn the template's page on its side: the long edge on top, the margins with it."""
+    """Turn the template's page on its side (long edge on top); its margins stay as they are."""
     from docx.enum.section import WD_ORIENT
 
     width, height = section.page_width, section.page_height
