@@ -151,7 +151,59 @@ class SignatureBlock:
     name: str | None = None
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Note, PageBreak, FormField, SignatureBlock]
+# A cell's value as a spreadsheet keeps it: text, a number, a day, a time of day.
+CellValue = Union[str, int, float, dt.date, dt.time, dt.datetime, None]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something planned at a time: a row for spreadsheets, an event for calendars and
+    a table row for readers."""
+
+    uid: str  # stable from build to build, so a calendar updates the event on re-import
+    start: dt.datetime  # local time in the schedule's time zone, without tzinfo
+    end: dt.datetime
+    summary: str  # the calendar entry's title
+    description: str
+    values: tuple[CellValue, ...]  # one per Schedule column
+    texts: tuple[str, ...]  # the same values as a reader sees them, in the document's language
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    label: str  # e.g. "Veke 46: 9.–15. november"
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Events in groups (e.g. weeks). Readers get a table per group; spreadsheet and
+    calendar writers get one row or event per Event."""
+
+    columns: tuple[str, ...]
+    groups: tuple[EventGroup, ...]
+    time_zone: str  # IANA name, e.g. Europe/Oslo
+    stamp: dt.datetime  # when the schedule was made (UTC), from the data, for reproducible files
+    # The column the groups are made by: a group's table leaves it out, its caption says it.
+    grouped_by: int | None = None
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(event for group in self.groups for event in group.events)
+
+    def tables(self) -> tuple[Table, ...]:
+        keep = [i for i in range(len(self.columns)) if i != self.grouped_by]
+        return tuple(
+            Table(
+                header=tuple((Text(self.columns[i]),) for i in keep),
+                rows=tuple(tuple((Text(event.texts[i]),) for i in keep) for event in group.events),
+                caption=group.label,
+            )
+            for group in self.groups
+        )
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Note, PageBreak, FormField, SignatureBlock, Schedule]
 
 
 @dataclass(frozen=True)
@@ -209,6 +261,7 @@ class Document:
     title_page: bool = False
     table_of_contents: bool = False
     page_size: Literal["A4", "A3"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
     # When set, the PDF writer shrinks the type (within readable limits) until the
     # document fits on this many pages, and fails if it cannot.
     fit_pages: int | None = None

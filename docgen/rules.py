@@ -17,6 +17,7 @@ from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.language import COUNTRY
 from docgen.model import AccountKind, Municipality
+from docgen.plan_rules import check_plan
 from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     is skipped, since those inputs are reported already."""
     for rule in (
         _languages, _adoption, _policy, _links, _accounts, _schedules, _file_names, _assets, _content, _placeholders,
-        laws.check_dates,
+        _publishing_plan, laws.check_dates,
     ):
         try:
             yield from list(rule(entry))
@@ -242,6 +243,10 @@ def _placeholders_in(
                     yield loc, f"there is no placeholder {{{name}}}{hint}", False
                 elif isinstance(missing := values.get(name), Missing):
                     yield loc, f"{{{name}}} has no value; add {missing.field} to the file", False
+
+
+def _publishing_plan(entry: Entry) -> Iterator[Finding]:
+    return check_plan(entry.municipality)
 
 
 def _unknown_clause(clause_id: str, known: set[str]) -> str:

@@ -58,8 +58,12 @@ def _encode(value: Any) -> Any:
         return [_encode(item) for item in value]
     if isinstance(value, dict):
         return {str(key): _encode(item) for key, item in value.items()}
+    if isinstance(value, dt.datetime):  # before date: a datetime is a date too
+        return {"_type": "datetime", "value": value.isoformat()}
     if isinstance(value, dt.date):
         return {"_type": "date", "value": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"_type": "time", "value": value.isoformat()}
     if isinstance(value, Path):
         data = value.read_bytes() if value.is_file() else b""
         return {"_type": "file", "name": value.name, "sha256": hashlib.sha256(data).hexdigest()}
@@ -74,6 +78,10 @@ def _decode(value: Any) -> Any:
     kind = value.get("_type")
     if kind == "date":
         return dt.date.fromisoformat(value["value"])
+    if kind == "datetime":
+        return dt.datetime.fromisoformat(value["value"])
+    if kind == "time":
+        return dt.time.fromisoformat(value["value"])
     if kind == "file":
         return Path(value["name"])
     if kind in TYPES:

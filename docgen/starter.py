@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+from docgen.identifiers import slugify
 from docgen.language import COUNTRY
 
 # Placeholder words per language: roles in definite form, as they are used in sentences.
@@ -27,6 +28,8 @@ _WORDS = {
         "box": "Postboks 1",
         "street": "Rådhusgata 1",
         "county": "Akershus",
+        "management": "ledergruppen",
+        "goal": "Nytt denne uka",
     },
     "nn": {
         "editor": "kommunikasjonssjefen",
@@ -44,6 +47,8 @@ _WORDS = {
         "box": "Postboks 1",
         "street": "Rådhusgata 1",
         "county": "Vestland",
+        "management": "leiargruppa",
+        "goal": "Nytt denne veka",
     },
     "sv": {
         "editor": "informationsansvarig",
@@ -61,6 +66,8 @@ _WORDS = {
         "box": "Box 1",
         "street": "Stadshusgatan 1",
         "county": "Örebro län",
+        "management": "ledningsgruppen",
+        "goal": "Veckans nyheter",
     },
 }
 
@@ -88,6 +95,8 @@ def starter_yaml(slug: str, name: str, language: str, today: dt.date | None = No
     first, second = words["people"]
     date = (today or dt.date.today()).isoformat()
     handle = slug.replace("-", "")
+    plan_end = ((today or dt.date.today()) + dt.timedelta(weeks=8)).isoformat()
+    account = slugify(f"facebook-{name}")
     return _align_comments(f"""\
 # yaml-language-server: $schema=../schema/municipality.schema.json
 #
@@ -206,6 +215,32 @@ content: {{}}                           # none yet; see the example below
 #         text: …
 #     values:                         # your own values for named placeholders
 #       some_placeholder: …
+
+# --- Publishing plan (optional): posts planned ahead, checked against the policy -------------
+# publishing_plan:                    # posts planned ahead per account, presented to management
+#   period:                           # the weeks the plan covers
+#     from: {date}                # first day, as YYYY-MM-DD
+#     to: {plan_end}                  # last day
+#   owner: {words["editor"]}          # who owns and keeps the plan
+#   presented_to: {words["management"]}   # the body the plan is presented to
+#   presented: monthly                # how often: weekly or monthly
+#   months_ahead: 2                   # how many months ahead posts are planned
+#   updated: {date}               # date of this version of the plan (the calendar file's date)
+#   posts:                            # one entry per post, or per weekly series of posts
+#     - account: {account}            # an account above: its platform and name, joined by -
+#       weekly:                       # instead of a date: the same post every week
+#         weekdays: [monday, thursday]    # days of the week; add from: and to: to narrow the weeks
+#       time: "09.00"                 # time of day
+#       content_type: news            # news, event, service-information, campaign, recruitment, or your own words
+#       goal: {words["goal"]}         # the goal or theme of the post
+#       responsible: {words["account_unit"]}  # the person or unit that makes the post
+#     - account: {account}
+#       date: {date}              # one post on one day, as YYYY-MM-DD
+#       time: "12.00"
+#       content_type: event
+#       goal: …
+#       responsible: {words["account_unit"]}
+#       holiday: false                # true when the post is meant for a public holiday (no warning)
 """)
 
 

@@ -74,7 +74,8 @@ def test_manifest_lists_every_output_with_the_fixed_keys(built: Built):
         assert not Path(output["path"]).is_absolute() and ".." not in Path(output["path"]).parts
         assert output["path"] == f"{output['municipality']}/{output['language']}/{path.name}"
         assert hashlib.sha256(path.read_bytes()).hexdigest() == output["sha256"]
-        assert path.suffix == "." + {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx", "txt": "txt", "png": "png", "snapshot": "json"}[output["format"]]
+        assert path.suffix == "." + {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx", "txt": "txt", "png": "png",
+                                    "snapshot": "json", "csv": "csv", "xlsx": "xlsx", "ics": "ics"}[output["format"]]
     registers = built.select(format="html", **REGISTER)
     assert {(o["municipality"], o["language"]) for o in registers} == set(EXAMPLE_LANGUAGES)
     assert all(o["account"] is None for o in registers)

@@ -104,10 +104,10 @@ def test_new_writes_a_file_that_validates(tmp_path: Path, slug: str, name: str, 
 
 
 def _fields(model: type[BaseModel]) -> set[str]:
-    """Every field name of `model` and the models inside it."""
+    """Every field name of `model` and the models inside it, as the YAML file spells it."""
     names = set()
     for name, info in model.model_fields.items():
-        names.add(name)
+        names.add(info.alias or name)
         for inner in _models_in(info.annotation):
             names |= _fields(inner)
     return names

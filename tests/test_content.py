@@ -48,7 +48,11 @@ LIX_LIMITS: dict[str, float | None] = {
     "activity-plan": None,
     # Not a document: its clauses are read, and measured, inside the kinds that use them.
     "shared": None,
+    "publishing-plan": 45,
 }
+# Kinds built only when the data asks for them (the publishing plan needs
+# `publishing_plan`): the minimal municipality makes none of them.
+OPTIONAL_KINDS = {"publishing-plan"}
 
 COPIED_RUN = 8  # this many words in a row, also found in a reference document, is copying
 
@@ -78,6 +82,15 @@ def complete(language: str) -> dict[str, Any]:
         start_date="2020-01-01",
         credentials_stored="Bitwarden",
     )
+    data["publishing_plan"] = {
+        "period": {"from": "2026-03-02", "to": "2026-03-08"},
+        "owner": "kommunikationschefen" if swedish else "kommunikasjonssjefen",
+        "presented_to": "ledningsgruppen" if swedish else "ledergruppen",
+        "posts": [
+            {"account": "facebook-prove-kommune", "weekly": {"weekdays": ["monday"]}, "time": "09.00", "content_type": "news",
+             "goal": "Veckans nyheter" if swedish else "Nytt denne uka", "responsible": "Kari Nordmann"},
+        ],
+    }
     return data
 
 
@@ -162,7 +175,7 @@ def test_every_placeholder_is_filled_when_the_kind_assembles(
         made = list(documents(kind, entry, language))
     except ContentError as error:
         pytest.fail(f"{kind} in {language}, {data} data: {error.format_message()}")
-    assert made, f"{kind} made no document for a municipality with one account"
+    assert made or (data == "minimal" and kind in OPTIONAL_KINDS), f"{kind} made no document for a municipality with one account"
     text = "\n".join(prose(document) for document in made)
     assert not PLACEHOLDER.search(text), f"{kind} in {language}: an unfilled placeholder is left in the text"
 
@@ -192,11 +205,14 @@ def test_lix_counts_headings_and_list_items_as_sentences_and_ignores_addresses()
 
 @pytest.mark.parametrize("kind", [k for k in KIND_NAMES if LIX_LIMITS.get(k, 0) is not None])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_text_is_easy_to_read(kind: str, language: str, entries: dict[str, Entry]) -> None:
+def test_text_is_easy_to_read(
+    kind: str, language: str, entries: dict[str, Entry], complete_entries: dict[str, Entry]
+) -> None:
     assert kind in LIX_LIMITS, f"set a LIX limit for {kind} in LIX_LIMITS (None for a form)"
     if language in missing_languages(kind):
         pytest.skip(f"no {kind} content in {language} (reported by the clause-id test)")
-    document = next(documents(kind, entries[language], language))
+    source = complete_entries if kind in OPTIONAL_KINDS else entries
+    document = next(documents(kind, source[language], language))
     found = counts(prose(document))
     assert found.words > 20, f"{kind} in {language}: too little text to measure ({found.words} words)"
     assert found.lix < LIX_LIMITS[kind], (

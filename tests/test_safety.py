@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from docgen import content
 from docgen.build import build
+from docgen.identifiers import slugify
 from docgen.kinds import KINDS
 from docgen.writers import WRITERS
 
@@ -55,6 +56,15 @@ def _evil_municipality() -> dict[str, Any]:
         for kind in KINDS
     }
     data["content"]["house-rules"]["replace"] = {"house-rules.welcome": f"Velkommen til {EVIL}. <i>kursiv</i>"}
+    data["publishing_plan"] = {
+        "period": {"from": "2026-03-02", "to": "2026-03-08"},
+        "owner": EVIL,
+        "presented_to": EVIL,
+        "posts": [
+            {"account": slugify(f"facebook-{EVIL}"), "date": "2026-03-03", "time": "09.00", "content_type": EVIL,
+             "goal": EVIL, "responsible": EVIL},
+        ],
+    }
     return data
 
 
@@ -139,6 +149,24 @@ def _docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def _csv_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _xlsx_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).active
+    return "\n".join(str(value) for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
+
+
+def _ics_text(path: Path) -> str:
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    return "\n".join(str(event[name]) for event in events for name in ("SUMMARY", "DESCRIPTION"))
+
+
 READERS: dict[str, Callable[[Path], str] | None] = {
     "html": _html_text,
     "md": _markdown_text,
@@ -147,6 +175,9 @@ READERS: dict[str, Callable[[Path], str] | None] = {
     "docx": _docx_text,
     "png": None,  # a picture of the poster; its text is checked in the HTML it is drawn from
     "snapshot": _snapshot_text,
+    "csv": _csv_text,
+    "xlsx": _xlsx_text,
+    "ics": _ics_text,
 }
 
 

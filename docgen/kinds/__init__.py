@@ -12,10 +12,12 @@ from docgen.kinds.activity_plan import ActivityPlan
 from docgen.kinds.base import Kind, Output
 from docgen.kinds.house_rules import HouseRules
 from docgen.kinds.poster import Poster
+from docgen.kinds.publishing_plan import PublishingPlanKind
 from docgen.kinds.strategy import Strategy
 
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (Strategy(), ActivityPlan(), Poster(), HouseRules(), AccountRegister())
+    kind.name: kind
+    for kind in (Strategy(), ActivityPlan(), Poster(), HouseRules(), AccountRegister(), PublishingPlanKind())
 }
 
 __all__ = ["KINDS", "Kind", "Output"]

@@ -7,8 +7,12 @@ from docgen import language as lang
 from docgen.document import Document
 from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table
 from docgen.kinds.base import Kind, Output, facts
+from docgen.kinds.publishing_plan import plan_placeholders
 from docgen.load import Entry
-from docgen.model import Adoption
+from docgen.model import Adoption, ContentChoices, Municipality
+
+# Said only when the municipality keeps a publishing plan.
+PLAN_CLAUSE = "strategy.channels.publishing-plan"
 
 
 class Strategy(Kind):
@@ -18,7 +22,8 @@ class Strategy(Kind):
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
         channels = accounts_table(municipality.accounts, language, CHANNEL_COLUMNS)
-        title, sections = self.assemble(entry, language, {"accounts_table": [channels]})
+        extra = {"accounts_table": [channels], **plan_placeholders(municipality, language)}
+        title, sections = self.assemble(entry, language, extra)
         return Document(
             meta=self.meta(
                 entry,
@@ -32,6 +37,12 @@ class Strategy(Kind):
             title_page=True,
             table_of_contents=True,
         )
+
+    def choices(self, municipality: Municipality) -> ContentChoices:
+        choices = super().choices(municipality)
+        if municipality.publishing_plan is None and PLAN_CLAUSE not in choices.omit:
+            return choices.model_copy(update={"omit": [*choices.omit, PLAN_CLAUSE]})
+        return choices
 
 
 def title_page_facts(adoption: Adoption, language: str) -> tuple[tuple[str, str], ...]:

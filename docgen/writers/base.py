@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from docgen.document import Document
+from docgen.document import Document, Schedule
+from docgen.errors import RenderError
 
 
 class Writer:
@@ -23,3 +24,13 @@ def hanging_indent(text: str, prefix: str) -> str:
     first, *rest = text.split("\n")
     pad = " " * len(prefix)
     return "\n".join([prefix + first, *[(pad + line) if line else "" for line in rest]])
+
+
+def schedule_of(document: Document, format: str) -> Schedule:
+    """The document's one schedule: what spreadsheet and calendar formats are made of."""
+    found = [block for block in document.blocks() if isinstance(block, Schedule)]
+    if len(found) != 1:
+        raise RenderError(
+            f"{document.meta.title}: {format} needs exactly one schedule in the document; it has {len(found)}"
+        )
+    return found[0]

@@ -69,6 +69,8 @@ class DocxWriter(Writer):
         _language(word, lang_tag(document.meta.language))
         _colour(word, document.profile.primary_colour)
         word.sections[0].different_first_page_header_footer = document.title_page
+        if document.orientation == "landscape":
+            _landscape(word.sections[0])
         if document.table_of_contents:
             _update_fields_on_open(word)
         buffer = io.BytesIO()
@@ -185,6 +187,16 @@ def _shaded(rgb: str, tint: str | None, shade: str | None) -> str:
     if shade:
         channels = [c * int(shade, 16) // 255 for c in channels]
     return "".join(f"{c:02X}" for c in channels)
+
+
+def _landscape(section: Any) -> None:
+    """Turn the template's page on its side (long edge on top); its margins stay as they are."""
+    from docx.enum.section import WD_ORIENT
+
+    width, height = section.page_width, section.page_height
+    if width < height:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE
 
 
 def _update_fields_on_open(word: Any) -> None:

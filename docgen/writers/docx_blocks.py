@@ -33,6 +33,7 @@ from docgen.document import (
     Note,
     PageBreak,
     Paragraph,
+    Schedule,
     SignatureBlock,
     Strong,
     Table,
@@ -422,4 +423,5 @@ _BLOCKS: dict[type, Callable[[Body, Any], None]] = {
     Note: Body.note,
     PageBreak: Body.page_break,
     SignatureBlock: Body.signature,
+    Schedule: lambda body, block: body.blocks(block.tables()),
 }

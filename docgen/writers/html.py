@@ -31,6 +31,7 @@ from docgen.document import (
     Note,
     PageBreak,
     Paragraph,
+    Schedule,
     SignatureBlock,
     Strong,
     Table,
@@ -151,6 +152,7 @@ _BLOCKS: dict[type, Callable[..., Markup]] = {
     PageBreak: _page_break,
     FormField: _form_field,
     SignatureBlock: _signature,
+    Schedule: lambda block: blocks_html(block.tables()),
 }
 
 

@@ -20,6 +20,7 @@ from docgen.document import (
     Note,
     PageBreak,
     Paragraph,
+    Schedule,
     SignatureBlock,
     Strong,
     Table,
@@ -127,6 +128,7 @@ _BLOCKS: dict[type, Callable[..., str]] = {
     PageBreak: lambda block: "---",
     FormField: _form_field,
     SignatureBlock: _signature,
+    Schedule: lambda block: blocks_md(block.tables()),
 }
 
 

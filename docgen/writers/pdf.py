@@ -202,7 +202,8 @@ def _page_css(document: Document) -> str:
 
     WeasyPrint applies these as user style sheets, which lose to the layout's own rules
     unless marked !important."""
-    rules = [f"@page {{ size: {LAYOUT_SIZE} !important; }}"]
+    orientation = " landscape" if document.orientation == "landscape" else ""
+    rules = [f"@page {{ size: {LAYOUT_SIZE}{orientation} !important; }}"]
     if document.profile.fonts:
         for font in document.profile.fonts:
             name = font.stem.lower()

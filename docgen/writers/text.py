@@ -26,6 +26,7 @@ from docgen.document import (
     Note,
     PageBreak,
     Paragraph,
+    Schedule,
     SignatureBlock,
     Strong,
     Table,
@@ -122,6 +123,7 @@ _BLOCKS: dict[type, Callable[..., str]] = {
     PageBreak: lambda block: "",
     FormField: _form_field,
     SignatureBlock: _signature,
+    Schedule: lambda block: blocks_text(block.tables()),
 }
 
 
