@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ruamel.yaml import YAML
 
 from docgen import content
+from docgen.errors import ContentError
 from docgen.paths import TEMPLATES
 
 if TYPE_CHECKING:
@@ -73,7 +74,11 @@ def check_dates(entry: Entry) -> Iterator[Finding]:
     if adoption.status != "adopted":
         return
     language = municipality.language
-    later = [law for law in cited(texts_of(entry, language)) if law.in_force > adoption.date]
+    try:
+        texts = texts_of(entry, language)
+    except ContentError:  # a broken clause library is reported when the documents are built
+        return
+    later = [law for law in cited(texts) if law.in_force > adoption.date]
     if later:
         named = ", ".join(f"{law.named(language)} (in force {law.in_force.isoformat()})" for law in later)
         yield (

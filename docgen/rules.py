@@ -31,8 +31,8 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     only its well-formed parts (a bad account is None); a rule whose inputs are missing
     is skipped, since those inputs are reported already."""
     for rule in (
-        _languages, _adoption, _policy, _links, _accounts, _schedules, _file_names, _assets, _content, _placeholders,
-        _publishing_plan, laws.check_dates,
+        _languages, _adoption, _policy, _comment_languages, _links, _accounts, _schedules, _file_names, _assets,
+        _content, _placeholders, _publishing_plan, laws.check_dates,
     ):
         try:
             yield from list(rule(entry))
@@ -65,6 +65,17 @@ def _policy(entry: Entry) -> Iterator[Finding]:
             f"answers end at {policy.answer_to}, which is not after they start ({policy.answer_from})",
             False,
         )
+
+
+def _comment_languages(entry: Entry) -> Iterator[Finding]:
+    """"Scandinavian" is a family, not a language a comment is written in."""
+    for index, name in enumerate(entry.municipality.policy.comment_languages):
+        if name.lower().startswith("skandinavisk"):
+            yield (
+                ("policy", "comment_languages", index),
+                f"'{name}' is not a language; name each one, e.g. norsk, svensk, dansk",
+                True,
+            )
 
 
 def _links(entry: Entry) -> Iterator[Finding]:

@@ -315,6 +315,14 @@ def test_no_scandinavian_as_a_language(source: str, language: str) -> None:
     assert not re.search(r"skandinavisk", all_text(source, language), re.IGNORECASE)
 
 
+def test_validate_warns_about_scandinavian_as_a_language() -> None:
+    data = {**MINIMAL["nb"], "policy": {"comment_languages": ["skandinavisk", "engelsk"]}}
+    folder = Path(tempfile.mkdtemp(prefix="docgen-languages-"))
+    found = load(write_municipality(folder, "prove", data) / "prove.yaml")
+    (warning,) = [w for w in found.warnings if w.field.startswith("policy.comment_languages")]
+    assert warning.field == "policy.comment_languages[0]" and "norsk, svensk, dansk" in warning.message
+
+
 @pytest.mark.parametrize("source,language", CASES)
 def test_markdown_escapes_no_brackets_hashes_or_bangs_in_running_text(source: str, language: str) -> None:
     found = entry(source, language)

@@ -17,7 +17,7 @@ from conftest import EXAMPLES, MINIMAL, write_municipality
 
 from docgen import context, shared
 from docgen import language as lang
-from docgen.document import Document, Link, ListBlock, Paragraph, Table, plain
+from docgen.document import Block, Document, Link, ListBlock, Paragraph, Section, Table, plain
 from docgen.kinds import KINDS
 from docgen.load import Entry, load
 from docgen.model import AccountKind
@@ -45,24 +45,14 @@ def main_text(slug: str, language: str, kind: str) -> str:
 
 
 def list_items(document: Document) -> list[list[str]]:
-    return [
-        [" ".join(prose_of(item).split()) for item in block.items]
-        for block in document.blocks()
-        if isinstance(block, ListBlock)
-    ]
+    """The text of each item of each list in the document."""
+    return [[item_text(document, item) for item in block.items] for block in document.blocks() if isinstance(block, ListBlock)]
 
 
-def prose_of(blocks) -> str:
-    return prose(Document(DUMMY.meta, DUMMY.profile, ((_section(blocks)),)))
-
-
-def _section(blocks):
-    from docgen.document import Section
-
-    return Section("item", None, tuple(blocks))
-
-
-DUMMY = documents(SLUGS[0], example(SLUGS[0]).municipality.language, "house-rules")[0]
+def item_text(document: Document, blocks: tuple[Block, ...]) -> str:
+    """One list item's running text, read the way the document's own text is read."""
+    alone = Document(document.meta, document.profile, (Section("item", None, tuple(blocks)),))
+    return " ".join(prose(alone).split())
 
 
 # 1. The shared lists agree with the data and with each other ---------------------------
@@ -73,10 +63,11 @@ def test_what_we_remove_is_the_same_list_in_the_strategy_and_the_house_rules(slu
     municipality = example(slug).municipality
     values = context.placeholders(municipality, language, "strategy")
     (expected_list,) = values["removal_list"]
-    expected = [" ".join(prose_of(item).split()) for item in expected_list.items]
-    assert len(expected) >= 5
     for kind in ("strategy", "house-rules"):
-        found = list_items(documents(slug, language, kind)[0])
+        document = documents(slug, language, kind)[0]
+        expected = [item_text(document, item) for item in expected_list.items]
+        assert len(expected) >= 5
+        found = list_items(document)
         assert expected in found, f"{slug}/{language} {kind}: the list of what we remove is not the shared one"
 
 
@@ -245,3 +236,17 @@ def _tmp() -> str:
 
 def _entry(folder: Path, data: dict, language: str) -> Entry:
     return load(write_municipality(folder, f"prove-{language}", data) / f"prove-{language}.yaml")
+
+
+def test_a_clause_or_its_otherwise_never_both_and_omitting_one_omits_the_other() -> None:
+    from docgen.content import ClauseSource, Missing, settle_alternatives
+
+    path = Path("x.md")
+    linked = ClauseSource("k.note", "See [{privacy_url}]({privacy_url}).", path, 1)
+    unlinked = ClauseSource("k.note.otherwise", "See our privacy statement.", path, 3)
+    other = ClauseSource("k.other", "Text.", path, 5)
+    given = {"privacy_url": "https://www.prove.no/personvern/"}
+    lacking = {"privacy_url": Missing("policy.privacy_url")}
+    assert [c.id for c in settle_alternatives([linked, unlinked, other], given)] == ["k.note", "k.other"]
+    assert [c.id for c in settle_alternatives([linked, unlinked, other], lacking)] == ["k.note.otherwise", "k.other"]
+    assert [c.id for c in settle_alternatives([unlinked, other], lacking)] == ["k.other"]
