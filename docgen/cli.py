@@ -232,3 +232,40 @@ def schema() -> None:
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Municipality.model_json_schema()}
     click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("municipalities"),
+    show_default=True,
+    help="Folder with one YAML file per municipality.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to build into.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8013, show_default=True, help="Port (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; others than this machine get a warning.")
+def serve(slugs, data_dir, out_dir, port, host) -> None:
+    """Preview the documents in a browser, rebuilt as you save the data file.
+
+    Prints the address to open; Ctrl-C stops it.
+
+    \b
+    Examples:
+      docgen serve
+      docgen serve nora --port 8080
+    """
+    from docgen.load import discover
+    from docgen.serve.server import serve as run_server
+
+    discover(data_dir, slugs)  # unknown slugs are a usage error before anything starts
+    run_server(data_dir, out_dir, tuple(slugs), host, port)
