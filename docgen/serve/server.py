@@ -41,6 +41,7 @@ def serve(data_dir: Path, out_dir: Path, slugs: tuple[str, ...], host: str, port
     import uvicorn
 
     listening = bind(host, port)
+    port = listening.getsockname()[1]  # the one the system chose, for --port 0
     if not is_loopback(host):
         click.echo(
             f"warning: serving on {host}: anyone who can reach this machine on port {port} "
@@ -52,5 +53,10 @@ def serve(data_dir: Path, out_dir: Path, slugs: tuple[str, ...], host: str, port
         app = create_app(workspace, Catalogue(out_dir, Path(previews)), loopback_only=is_loopback(host))
         config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
         address = f"[{host}]" if ":" in host else host
-        click.echo(f"docgen serve: http://{address}:{listening.getsockname()[1]}/ (Ctrl-C stops it)")
-        uvicorn.Server(config).run(sockets=[listening])
+        click.echo(f"docgen serve: http://{address}:{port}/ (Ctrl-C stops it)")
+        try:
+            uvicorn.Server(config).run(sockets=[listening])
+        except KeyboardInterrupt:
+            # uvicorn has shut down cleanly and passes the Ctrl-C on; stopping is not an error.
+            pass
+    click.echo("docgen serve: stopped")

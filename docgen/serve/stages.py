@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -63,6 +64,12 @@ class Outcome:
     missing: bool = False  # the data file is gone (for good, or while an editor saves it)
     previews: tuple[PreviewPage, ...] = ()
     full: bool = False  # every format built, not only the web pages
+
+
+def ignore_ctrl_c() -> None:
+    """Ctrl-C in the terminal reaches every process of the server; a stage finishes
+    what it is writing instead, and the server waits for it before it stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_stage(data_dir: Path, out_dir: Path, preview_dir: Path, slug: str, full: bool) -> Outcome:

@@ -17,9 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import click
+
 from docgen.load import discover
 from docgen.paths import TEMPLATES
-from docgen.serve.stages import Outcome, run_stage
+from docgen.serve.stages import Outcome, ignore_ctrl_c, run_stage
 
 log = logging.getLogger("docgen")
 
@@ -33,7 +35,7 @@ def _child_processes() -> ProcessPoolExecutor:
     imported already (so a stage starts in milliseconds) but has read no template."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["docgen.serve.stages"])
-    return ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1)
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1, initializer=ignore_ctrl_c)
 
 
 class Workspace:
@@ -49,6 +51,7 @@ class Workspace:
         self._web_due: set[str] = set()
         self._full_due: set[str] = set()
         self._building: str | None = None  # the municipality in its full stage
+        self._stage_running = False
         self._due = asyncio.Event()
         self._published = asyncio.Condition()
         self._pool: ProcessPoolExecutor | None = None
@@ -112,8 +115,9 @@ class Workspace:
                 slug = min(self._full_due if full else self._web_due)
                 (self._full_due if full else self._web_due).discard(slug)
                 self._building = slug if full else None
+                self._stage_running = True
                 outcome = await self._run(slug, full)
-                self._building = None
+                self._stage_running, self._building = False, None
                 self.outcomes[slug] = outcome
                 if not full and not outcome.problems and not outcome.missing:
                     self._full_due.add(slug)
@@ -141,5 +145,7 @@ class Workspace:
 
     def close(self) -> None:
         """Let a running stage finish (its files are written whole) and drop the rest."""
+        if self._stage_running:
+            click.echo("docgen serve: finishing the build in progress, so no file is left half-written", err=True)
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
