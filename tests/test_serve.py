@@ -104,7 +104,7 @@ def test_preview_follows_the_data_file(chromium, tmp_path: Path) -> None:
             assert page.locator(".excerpt script").count() == 0
             assert page.locator("iframe.web-page").count() == 0
             # The last good build can still be downloaded.
-            download = page.get_by_role("link", name="web page (HTML)").get_attribute("href")
+            download = page.get_by_role("link", name="web page (HTML)").get_attribute("href", timeout=WAIT_MS)
             assert download and _status(server.url, download) == 200
             _assert_accessible(page)
 
@@ -137,11 +137,13 @@ def test_only_build_and_preview_files_are_served(chromium, tmp_path: Path) -> No
             page.goto(server.url + "/")
             link = page.get_by_role("link", name="husregler", exact=True)
             link.click(timeout=WAIT_MS)
-            built = page.get_by_role("link", name="web page (HTML)").get_attribute("href")
+            built = page.get_by_role("link", name="web page (HTML)").get_attribute("href", timeout=WAIT_MS)
             response = page.request.get(server.url + built)
             assert response.status == 200
-            # Built pages are shown sandboxed: no script, their own origin.
+            # Web pages are shown sandboxed: no script, their own origin.
             assert "sandbox" in response.headers["content-security-policy"]
+            shown = page.locator("iframe.web-page").get_attribute("src")
+            assert shown and "sandbox" in page.request.get(server.url + shown).headers["content-security-policy"]
             policy = page.request.get(server.url + "/").headers["content-security-policy"]
             assert "script-src 'self'" in policy and "unsafe" not in policy
         finally:

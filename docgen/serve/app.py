@@ -92,7 +92,7 @@ def create_app(workspace: Workspace, catalogue: Catalogue, loopback_only: bool =
             raise HTTPException(404)
         shown = found[0]
         pages = catalogue.page_images(shown.pdf) if shown.pdf else None
-        return page("document", outcome.slug, outcome=outcome, document=shown, pages=pages)
+        return page("document", outcome.slug, outcome=outcome, document=shown, pages=pages, text=catalogue.text(shown))
 
     async def built_file(request: Request) -> Response:
         path = catalogue.built_file(request.path_params["path"])
@@ -132,7 +132,11 @@ def create_app(workspace: Workspace, catalogue: Catalogue, loopback_only: bool =
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
         workspace.mark_all()
-        tasks = [asyncio.create_task(workspace.rebuild_forever()), asyncio.create_task(watch(workspace, stop))]
+        tasks = [
+            asyncio.create_task(workspace.web_forever()),
+            asyncio.create_task(workspace.build_forever()),
+            asyncio.create_task(watch(workspace, stop)),
+        ]
         try:
             yield
         finally:

@@ -36,7 +36,7 @@ class DocumentView:
     stem: str
     kind: str
     outputs: list[dict[str, Any]] = field(default_factory=list)  # its manifest entries
-    preview_page: str | None = None  # a web rendering made only for the preview
+    preview_page: str | None = None  # the web page rendered from the latest save
 
     @property
     def url(self) -> str:
@@ -44,11 +44,12 @@ class DocumentView:
 
     @property
     def web_page(self) -> str | None:
-        """Where the HTML rendering to show inline is served from."""
-        for output in self.outputs:
-            if output["format"] == "html":
-                return f"/files/{output['path']}?v={output['sha256'][:12]}"
-        return f"/previews/{self.slug}/{self.preview_page}" if self.preview_page else None
+        """Where the web page to show inline is served from: the preview's rendering of
+        the latest save, else the last build's."""
+        if self.preview_page:
+            return f"/previews/{self.slug}/{self.preview_page}"
+        built = next((output for output in self.outputs if output["format"] == "html"), None)
+        return f"/files/{built['path']}" if built else None
 
     @property
     def pdf(self) -> dict[str, Any] | None:
@@ -86,6 +87,19 @@ class Catalogue:
         """A file the build lists in its manifest, by its path there."""
         listed = {output["path"] for output in self.outputs()}
         return self.out_dir / path if path in listed else None
+
+    def text(self, document: DocumentView) -> str | None:
+        """A text meant for pasting (the house rules for Facebook), when the document has
+        no web page to show instead."""
+        if document.web_page:
+            return None
+        for output in document.outputs:
+            if output["format"] == "txt":
+                try:
+                    return (self.out_dir / output["path"]).read_text(encoding="utf-8")
+                except OSError:
+                    return None
+        return None
 
     def preview_page(self, outcome: Outcome, path: str) -> Path | None:
         listed = {page.path for page in outcome.previews}

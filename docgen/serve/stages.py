@@ -4,8 +4,9 @@ A fresh process for every stage, because docgen caches what it reads from templa
 for the length of a process (the clause library, the code fingerprint): a long-running
 server would otherwise keep showing a template as it was when it started.
 
-A stage first builds the web pages (fast: the officer sees the new text at once), and
-the full stage then builds every format and turns each PDF's pages into images.
+The web stage validates the data file and renders the documents' web pages (fast: the
+officer sees the new text at once); the full stage then builds every format and turns
+each PDF's pages into images.
 """
 
 from __future__ import annotations
@@ -53,17 +54,16 @@ class PreviewPage:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a stage found out about one municipality."""
+    """What the web stage found out about one municipality."""
 
     slug: str
     name: str = ""
     languages: tuple[str, ...] = ()
     problems: tuple[ProblemView, ...] = ()  # errors in the data file: nothing is built from it
     warnings: tuple[str, ...] = ()
-    failures: tuple[str, ...] = ()  # documents that could not be built
+    failures: tuple[str, ...] = ()  # documents that could not be assembled
     missing: bool = False  # the data file is gone (for good, or while an editor saves it)
     previews: tuple[PreviewPage, ...] = ()
-    full: bool = False  # every format built, not only the web pages
 
 
 def ignore_ctrl_c() -> None:
@@ -72,8 +72,10 @@ def ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_stage(data_dir: Path, out_dir: Path, preview_dir: Path, slug: str, full: bool) -> Outcome:
-    """Build one municipality: its web pages, or with `full` everything and the page images."""
+def web_stage(data_dir: Path, preview_dir: Path, slug: str) -> Outcome:
+    """Validate one municipality and render the web page of each of its documents into
+    the preview folder: what the officer sees within a second of saving. It leaves the
+    build folder alone, so it can run while the full stage builds."""
     path = data_dir / f"{slug}.yaml"
     if not path.is_file():
         return Outcome(slug, missing=True)
@@ -81,13 +83,8 @@ def run_stage(data_dir: Path, out_dir: Path, preview_dir: Path, slug: str, full:
         entry = load(path)
     except DataError as error:
         return Outcome(slug, problems=_views(error.problems))
-    report = build(data_dir, out_dir, [slug], formats=None if full else ["html"], workers=None if full else 1)
-    if report.invalid:  # the file changed again between the two reads
-        return Outcome(slug, problems=_views(report.invalid[0].problems))
-    failures = list(report.failures)
+    failures: list[str] = []
     previews = _preview_pages(entry, preview_dir / slug, failures)
-    if full:
-        _page_images(out_dir, preview_dir / "pages", slug)
     return Outcome(
         slug,
         name=_display_name(entry),
@@ -95,8 +92,17 @@ def run_stage(data_dir: Path, out_dir: Path, preview_dir: Path, slug: str, full:
         warnings=tuple(str(warning) for warning in entry.warnings),
         failures=tuple(failures),
         previews=previews,
-        full=full,
     )
+
+
+def full_stage(data_dir: Path, out_dir: Path, preview_dir: Path, slug: str) -> tuple[str, ...]:
+    """`docgen build` for one municipality (only what changed), then the images of its
+    PDFs' pages; the documents that could not be built."""
+    if not (data_dir / f"{slug}.yaml").is_file():
+        return ()
+    report = build(data_dir, out_dir, [slug])
+    _page_images(out_dir, preview_dir / "pages", slug)
+    return tuple(report.failures)
 
 
 def _display_name(entry: Entry) -> str:
@@ -121,11 +127,13 @@ def _excerpt(problem: Problem) -> tuple[tuple[int, str], ...]:
 
 
 def _preview_pages(entry: Entry, folder: Path, failures: list[str]) -> tuple[PreviewPage, ...]:
-    """Web renderings of the documents built without one (the activity plans), so every
-    document shows its text the moment the data is saved, before its PDF is laid out."""
+    """The web page of every document, as `docgen build` writes it, and for the printed
+    documents built without one (the activity plans, the A3 poster) the same rendering,
+    so they too show their text before the PDF's layout is done."""
     made = []
     for job in plan([entry]):
-        if any(target.format == "html" for target in job.targets):
+        formats = {target.format for target in job.targets}
+        if not formats & {"html", "pdf"}:  # texts for pasting are shown as they are
             continue
         page = PreviewPage(job.kind, job.language, job.output.stem)
         try:

@@ -1,9 +1,10 @@
-"""What the preview knows about each municipality, and the loop that rebuilds them.
+"""What the preview knows about each municipality, and the loops that rebuild them.
 
-Saving a file marks the municipalities it affects. The loop rebuilds them one stage at a
-time in a child process: first the web pages of every marked municipality, then, one
-municipality at a time, every format. So text edits show within a second even while a
-long PDF is being laid out for another municipality.
+Saving a file marks the municipalities it affects. Two loops, each with a child process
+of its own, take it from there: the web loop validates the file and renders the web
+pages (within a second), the build loop then runs `docgen build` for every format and
+makes the PDF page images. They touch different folders, so a text edit shows at once
+even while a long PDF is being laid out.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ import asyncio
 import logging
 import multiprocessing
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from docgen.load import discover
 from docgen.paths import TEMPLATES
-from docgen.serve.stages import Outcome, ignore_ctrl_c, run_stage
+from docgen.serve.stages import Outcome, full_stage, ignore_ctrl_c, web_stage
 
 log = logging.getLogger("docgen")
 
@@ -29,41 +31,66 @@ log = logging.getLogger("docgen")
 # rebuilds nothing.
 SERVE_TEMPLATES = TEMPLATES / "html" / "serve"
 
+Result = TypeVar("Result")
 
-def _child_processes() -> ProcessPoolExecutor:
-    """One fresh process per stage, forked from a server process that has docgen
-    imported already (so a stage starts in milliseconds) but has read no template."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docgen.serve.stages"])
-    return ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1, initializer=ignore_ctrl_c)
+
+class ChildProcess:
+    """Runs one stage at a time, each in a fresh process forked from a server process
+    that has docgen imported already (so a stage starts in milliseconds) but has read no
+    template: docgen caches templates per process, and a template may have changed."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self.busy = False
+
+    async def run(self, stage: Callable[..., Result], *args: Any) -> Result:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["docgen.serve.stages"])
+            self._pool = ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1, initializer=ignore_ctrl_c)
+        self.busy = True
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, stage, *args)
+        except BrokenProcessPool:  # the child died (killed, out of memory): start afresh
+            self._pool = None
+            raise
+        finally:
+            self.busy = False
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Workspace:
     def __init__(self, data_dir: Path, out_dir: Path, preview_dir: Path, slugs: Iterable[str] = ()):
-        self.data_dir = data_dir.resolve()
+        self.data_dir = data_dir  # as given, so problems name the file as `docgen validate` does
+        self._watched = data_dir.resolve()  # watchfiles reports absolute paths
         self.out_dir = out_dir
         self.preview_dir = preview_dir
         self.named = frozenset(slugs)  # only these, when named on the command line
         self.outcomes: dict[str, Outcome] = {}
+        self.build_failures: dict[str, tuple[str, ...]] = {}
         # Versions start at the clock, so a page left open across a restart sees a newer one.
         self.version = time.time_ns() // 1_000_000
         self.changed_at: dict[str, int] = {}
         self._web_due: set[str] = set()
-        self._full_due: set[str] = set()
-        self._building: str | None = None  # the municipality in its full stage
-        self._stage_running = False
-        self._due = asyncio.Event()
+        self._build_due: set[str] = set()
+        self._building: str | None = None
+        self._web_wanted = asyncio.Event()
+        self._build_wanted = asyncio.Event()
         self._published = asyncio.Condition()
-        self._pool: ProcessPoolExecutor | None = None
+        self._web_process = ChildProcess()
+        self._build_process = ChildProcess()
 
     # What the pages show ----------------------------------------------------------
 
     def slugs(self) -> list[str]:
-        return sorted(set(self.outcomes) | self._web_due | self._full_due)
+        return sorted(set(self.outcomes) | self._web_due | self._build_due)
 
     def updating(self, slug: str) -> bool:
         """Whether the municipality's PDFs, Word files and page images are still being made."""
-        return slug in self._web_due or slug in self._full_due or slug == self._building
+        return slug in self._web_due or slug in self._build_due or slug == self._building
 
     async def wait_for_change(self, slug: str | None, since: int) -> int:
         """Wait until the municipality (any, when None) changes after version `since`."""
@@ -86,8 +113,8 @@ class Workspace:
                 continue
             if changed.is_relative_to(TEMPLATES):
                 slugs.update(self.slugs())
-            elif changed.is_relative_to(self.data_dir) and changed != self.data_dir:
-                parts = changed.relative_to(self.data_dir).parts
+            elif changed.is_relative_to(self._watched) and changed != self._watched:
+                parts = changed.relative_to(self._watched).parts
                 if len(parts) == 1 and changed.suffix == ".yaml":
                     slugs.add(changed.stem)
                 elif len(parts) > 1:  # an asset or a template override in <slug>/
@@ -99,43 +126,46 @@ class Workspace:
         slugs = set(slugs)
         if slugs:
             self._web_due |= slugs
-            self._due.set()
+            self._web_wanted.set()
 
     def mark_all(self) -> None:
         self.mark(self.named or {path.stem for path in discover(self.data_dir)})
 
-    # The rebuild loop ------------------------------------------------------------------
+    # The rebuild loops -----------------------------------------------------------------
 
-    async def rebuild_forever(self) -> None:
+    async def web_forever(self) -> None:
         while True:
-            await self._due.wait()
-            self._due.clear()
-            while self._web_due or self._full_due:
-                full = not self._web_due
-                slug = min(self._full_due if full else self._web_due)
-                (self._full_due if full else self._web_due).discard(slug)
-                self._building = slug if full else None
-                self._stage_running = True
-                outcome = await self._run(slug, full)
-                self._stage_running, self._building = False, None
+            await self._web_wanted.wait()
+            self._web_wanted.clear()
+            while self._web_due:
+                slug = min(self._web_due)
+                self._web_due.discard(slug)
+                try:
+                    outcome = await self._web_process.run(web_stage, self.data_dir, self.preview_dir, slug)
+                except Exception as error:  # a bug must not stop the preview of the others
+                    log.exception("checking %s failed", slug)
+                    outcome = Outcome(slug, failures=(f"{type(error).__name__}: {error}",))
                 self.outcomes[slug] = outcome
-                if not full and not outcome.problems and not outcome.missing:
-                    self._full_due.add(slug)
+                if not outcome.problems and not outcome.missing:
+                    self._build_due.add(slug)
+                    self._build_wanted.set()
                 await self._publish(slug)
 
-    async def _run(self, slug: str, full: bool) -> Outcome:
-        if self._pool is None:
-            self._pool = _child_processes()
-        loop = asyncio.get_running_loop()
-        args = (self.data_dir, self.out_dir, self.preview_dir, slug, full)
-        try:
-            return await loop.run_in_executor(self._pool, run_stage, *args)
-        except BrokenProcessPool as error:  # the child died (killed, out of memory)
-            self._pool = None
-            return Outcome(slug, failures=(f"the build process stopped: {error}",))
-        except Exception as error:  # a bug must not stop the preview of the others
-            log.exception("rebuilding %s failed", slug)
-            return Outcome(slug, failures=(f"{type(error).__name__}: {error}",))
+    async def build_forever(self) -> None:
+        while True:
+            await self._build_wanted.wait()
+            self._build_wanted.clear()
+            while self._build_due:
+                slug = self._building = min(self._build_due)
+                self._build_due.discard(slug)
+                args = (self.data_dir, self.out_dir, self.preview_dir, slug)
+                try:
+                    self.build_failures[slug] = await self._build_process.run(full_stage, *args)
+                except Exception as error:
+                    log.exception("building %s failed", slug)
+                    self.build_failures[slug] = (f"{type(error).__name__}: {error}",)
+                self._building = None
+                await self._publish(slug)
 
     async def _publish(self, slug: str) -> None:
         async with self._published:
@@ -145,7 +175,7 @@ class Workspace:
 
     def close(self) -> None:
         """Let a running stage finish (its files are written whole) and drop the rest."""
-        if self._stage_running:
+        if self._web_process.busy or self._build_process.busy:
             click.echo("docgen serve: finishing the build in progress, so no file is left half-written", err=True)
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._web_process.close()
+        self._build_process.close()
