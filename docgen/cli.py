@@ -236,14 +236,7 @@ def schema() -> None:
 
 @main.command()
 @click.argument("slugs", nargs=-1)
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("municipalities"),
-    show_default=True,
-    help="Folder with one YAML file per municipality.",
-)
+@DATA
 @click.option(
     "--out",
     "out_dir",
@@ -267,5 +260,5 @@ def serve(slugs, data_dir, out_dir, port, host) -> None:
     from docgen.load import discover
     from docgen.serve.server import serve as run_server
 
-    discover(data_dir, slugs)  # unknown slugs are a usage error before anything starts
+    discover(data_dir, slugs)  # a missing folder or unknown slug is a usage error before anything starts
     run_server(data_dir, out_dir, tuple(slugs), host, port)

@@ -20,8 +20,6 @@ from serving import copy_example, preview
 from docgen.errors import DataError
 from docgen.load import load
 
-pytestmark = pytest.mark.client
-
 SLUG = "nora"  # Swedish: answer hours in its house rules, one poster page
 WAIT_MS = 120_000  # a bound for every wait on a busy two-core machine; typical waits are seconds
 
@@ -65,6 +63,7 @@ def _assert_accessible(page) -> None:
     assert not violations, f"{page.url}:\n{format_violations(violations)}"
 
 
+@pytest.mark.client
 def test_preview_follows_the_data_file(chromium, tmp_path: Path) -> None:
     require_client("axe-core")
     data = copy_example(SLUG, tmp_path)
@@ -127,6 +126,7 @@ def test_preview_follows_the_data_file(chromium, tmp_path: Path) -> None:
             context.close()
 
 
+@pytest.mark.client
 def test_only_build_and_preview_files_are_served(chromium, tmp_path: Path) -> None:
     data = copy_example(SLUG, tmp_path)
     (tmp_path / "secret.txt").write_text("not for the browser", encoding="utf-8")
@@ -170,6 +170,19 @@ def test_only_build_and_preview_files_are_served(chromium, tmp_path: Path) -> No
         statuses = {path: _status(server.url, path) for path in refused}
         assert all(status == 404 for status in statuses.values()), statuses
         assert _status(server.url, built) == 200  # the same requests do reach listed files
+
+
+def test_an_unknown_municipality_is_a_usage_error(tmp_path: Path) -> None:
+    data = copy_example(SLUG, tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "serve", "nosuch", "--data", str(data), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "no municipality file nosuch.yaml" in result.stderr
 
 
 def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
