@@ -19,6 +19,14 @@ DATA = click.option(
     show_default=True,
     help="Folder with one YAML file per municipality.",
 )
+OUT = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write into.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,14 +60,7 @@ def _formats() -> list[str]:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @DATA
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to write into.",
-)
+@OUT
 @click.option("--kind", "kinds", multiple=True, help="Only this document kind (repeatable).")
 @click.option("--lang", "languages", multiple=True, type=click.Choice(["nb", "nn", "sv"]), help="Only this language.")
 @click.option("--format", "formats", multiple=True, help="Only this format: pdf, docx, html, md, txt or png.")
@@ -237,16 +238,11 @@ def schema() -> None:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @DATA
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to build into.",
-)
+@OUT
 @click.option("--port", type=click.IntRange(0, 65535), default=8013, show_default=True, help="Port (0: any free one).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; others than this machine get a warning.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; any but this machine's gets a warning."
+)
 def serve(slugs, data_dir, out_dir, port, host) -> None:
     """Preview the documents in a browser, rebuilt as you save the data file.
 
