@@ -113,6 +113,13 @@ def test_preview_follows_the_data_file(chromium, tmp_path: Path) -> None:
             expect(web_page).to_contain_text("14.45", timeout=WAIT_MS)
             expect(page.locator(".data-problem")).to_have_count(0)
 
+            # A file that goes missing is waited for, and picked up again when it is back.
+            fixed = source.read_text(encoding="utf-8")
+            source.unlink()
+            expect(page.get_by_role("status").first).to_contain_text("is missing", timeout=WAIT_MS)
+            _save(source, fixed.replace('answer_to: "14.45"', 'answer_to: "13.15"'))
+            expect(web_page).to_contain_text("13.15", timeout=WAIT_MS)
+
             # The PDF's pages appear as images once their layout is done.
             page.goto(server.url + "/")
             page.get_by_role("link", name="tank-pa-affisch-a4", exact=True).click(timeout=WAIT_MS)

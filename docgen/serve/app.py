@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docgen.serve.catalogue import FORMAT_NAMES, Catalogue
+from docgen.serve.stages import Outcome
 from docgen.serve.watch import watch
 from docgen.serve.workspace import SERVE_TEMPLATES, Workspace
 from docgen.writers.html import environment
@@ -68,7 +69,7 @@ def create_app(workspace: Workspace, catalogue: Catalogue, loopback_only: bool =
             template.render(slug=slug, version=version, format_names=FORMAT_NAMES, workspace=workspace, **context)
         )
 
-    def outcome_of(slug: str):
+    def outcome_of(slug: str) -> Outcome:
         if slug not in workspace.outcomes:
             raise HTTPException(404)
         return workspace.outcomes[slug]
