@@ -101,6 +101,8 @@ def full_stage(data_dir: Path, out_dir: Path, preview_dir: Path, slug: str) -> t
     if not (data_dir / f"{slug}.yaml").is_file():
         return ()
     report = build(data_dir, out_dir, [slug])
+    if report.invalid:  # saved again, with a mistake, since the web stage checked it
+        return ("the data file has problems; nothing was built from it",)
     _page_images(out_dir, preview_dir / "pages", slug)
     return tuple(report.failures)
 

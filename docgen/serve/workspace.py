@@ -146,6 +146,7 @@ class Workspace:
                     log.exception("checking %s failed", slug)
                     outcome = Outcome(slug, failures=(f"{type(error).__name__}: {error}",))
                 self.outcomes[slug] = outcome
+                _tell(slug, _web_summary(outcome))
                 if not outcome.problems and not outcome.missing:
                     self._build_due.add(slug)
                     self._build_wanted.set()
@@ -165,6 +166,8 @@ class Workspace:
                     log.exception("building %s failed", slug)
                     self.build_failures[slug] = (f"{type(error).__name__}: {error}",)
                 self._building = None
+                failed = len(self.build_failures[slug])
+                _tell(slug, f"{_count(failed, 'document')} not built" if failed else "every format built")
                 await self._publish(slug)
 
     async def _publish(self, slug: str) -> None:
@@ -179,3 +182,20 @@ class Workspace:
             click.echo("docgen serve: finishing the build in progress, so no file is left half-written", err=True)
         self._web_process.close()
         self._build_process.close()
+
+
+def _web_summary(outcome: Outcome) -> str:
+    if outcome.missing:
+        return "the data file is missing; waiting for it"
+    if outcome.problems:
+        return f"{_count(len(outcome.problems), 'problem')} in the data file; the preview shows them"
+    return "web pages updated"
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
+def _tell(slug: str, what: str) -> None:
+    """A line in the terminal for each step, as `docgen build` reports its work."""
+    click.echo(f"{time.strftime('%H:%M:%S')} {slug}: {what}")
