@@ -5,7 +5,8 @@
 Starts the preview on a copy of an example municipality, waits for its first full
 build, then saves a change to the data file several times and prints, per save, the
 seconds until the web page served shows it and until every format is built and the
-PDF page images are made. The issue asks for the first within 1 s.
+PDF page images are made, and last the web page's time for a save made while a build
+is running. The issue asks for the web page within 1 s.
 """
 
 from __future__ import annotations
@@ -71,12 +72,21 @@ def main() -> None:
             outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
             rules = next(o for o in outputs if o["kind"] == "house-rules" and o["format"] == "txt" and not o["variant"])
             language, stem = rules["language"], Path(rules["path"]).stem
-            for save in range(args.saves):
-                marker = f"{save + 10:02d}.{save:02d}"
+            def save(marker: str) -> None:
                 source.write_text(re.sub(r'answer_to: "[^"]*"', f'answer_to: "{marker}"', original), encoding="utf-8")
+
+            for number in range(args.saves):
+                marker = f"{number + 10:02d}.{number:02d}"
+                save(marker)
                 web = until(lambda: marker in web_page())
                 rest = until(lambda: marker in built_text() and all_ready())
-                print(f"save {save + 1}: web page {web:6.2f} s   every format and page image {web + rest:6.2f} s")
+                print(f"save {number + 1}: web page {web:6.2f} s   every format and page image {web + rest:6.2f} s")
+            # A second save while the first one's build is still running.
+            save("20.00")
+            until(lambda: "20.00" in web_page())
+            save("20.30")
+            during = until(lambda: "20.30" in web_page())
+            print(f"save during a build: web page {during:6.2f} s")
 
 
 if __name__ == "__main__":
