@@ -19,6 +19,14 @@ DATA = click.option(
     show_default=True,
     help="Folder with one YAML file per municipality.",
 )
+OUT = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write into.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,14 +60,7 @@ def _formats() -> list[str]:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @DATA
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to write into.",
-)
+@OUT
 @click.option("--kind", "kinds", multiple=True, help="Only this document kind (repeatable).")
 @click.option("--lang", "languages", multiple=True, type=click.Choice(["nb", "nn", "sv"]), help="Only this language.")
 @click.option("--format", "formats", multiple=True, help="Only this format: pdf, docx, html, md, txt or png.")
@@ -246,8 +247,7 @@ def schema() -> None:
 @click.option("--lang", "languages", multiple=True, type=click.Choice(["nb", "nn", "sv"]),
               help="Only this language (default: every language of the municipality).")
 @DATA
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write the redline and the change list into.")
+@OUT
 def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
     """Show what changed in SLUG's documents since an earlier version: a redline in
     HTML, a DOCX with tracked changes and a change list in Markdown and text.
@@ -266,3 +266,28 @@ def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
         click.echo(f"{job.entry.slug}/{job.language}/{job.output.stem}: {outcome.summary}")
         for target in outcome.written:
             click.echo(f"  {out_dir / target.path}")
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@DATA
+@OUT
+@click.option("--port", type=click.IntRange(0, 65535), default=8013, show_default=True, help="Port (0: any free one).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; any but this machine's gets a warning."
+)
+def serve(slugs, data_dir, out_dir, port, host) -> None:
+    """Preview the documents in a browser, rebuilt as you save the data file.
+
+    Prints the address to open; Ctrl-C stops it.
+
+    \b
+    Examples:
+      docgen serve
+      docgen serve nora --port 8080
+    """
+    from docgen.load import discover
+    from docgen.serve.server import serve as run_server
+
+    discover(data_dir, slugs)  # a missing folder or unknown slug is a usage error before anything starts
+    run_server(data_dir, out_dir, tuple(slugs), host, port)

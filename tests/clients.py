@@ -28,6 +28,7 @@ __all__ = [
     "CHROMIUM",
     "ClientError",
     "axe",
+    "axe_page_violations",
     "axe_violations",
     "chromium",
     "format_violations",
@@ -260,25 +261,30 @@ def axe_violations(html_path: Path) -> list[dict[str, Any]]:
     them (id, impact, help, helpUrl, nodes, ...). Only file:// loads are allowed,
     so a page that needs the network shows up broken rather than fetching.
     """
-    if not AXE_JS.is_file():
-        raise ClientError(f"axe-core not installed at {AXE_JS}; {INSTALL_HINT}")
-
     # bypass_csp: a page's own Content-Security-Policy must not stop axe's script.
     context = shared_browser().new_context(bypass_csp=True, service_workers="block")
     try:
         context.route("**/*", _only_local_files)
         page = context.new_page()
         page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
-        page.add_script_tag(path=str(AXE_JS))
-        results = page.evaluate(
-            """async (tags) => await axe.run(document, {
-                runOnly: {type: "tag", values: tags},
-                resultTypes: ["violations"],
-            })""",
-            AXE_TAGS,
-        )
+        return axe_page_violations(page)
     finally:
         context.close()
+
+
+def axe_page_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on a page already open in a Playwright context made with
+    ``bypass_csp=True`` (for pages served over HTTP, such as docgen serve's)."""
+    if not AXE_JS.is_file():
+        raise ClientError(f"axe-core not installed at {AXE_JS}; {INSTALL_HINT}")
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate(
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+            resultTypes: ["violations"],
+        })""",
+        AXE_TAGS,
+    )
     return [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
 
 

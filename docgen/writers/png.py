@@ -2,6 +2,8 @@
 
 Rasterised with pypdfium2 (a library from the registry, so users need no system
 program) and saved by Pillow without any timestamp, so the bytes are reproducible.
+`page_images` is the one way docgen turns PDF pages into pictures: the poster's PNG
+and the page previews of `docgen serve` both use it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,29 @@ from docgen.writers.base import Writer
 from docgen.writers.pdf import pdf_of
 
 
+def page_images(pdf: bytes, dpi: int, pages: int | None = None) -> list[bytes]:
+    """The first `pages` pages of `pdf` (all when None) as PNG images at `dpi`."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        count = len(document) if pages is None else min(pages, len(document))
+        return [_png(document[index], dpi) for index in range(count)]
+    finally:
+        document.close()
+
+
+def _png(page, dpi: int) -> bytes:
+    width, height = (round(points * dpi / 72) for points in page.get_size())
+    image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+    # pdfium rounds a partly covered edge pixel up; keep the page's own size (A4 at 150 dpi: 1240 × 1754).
+    image = image.crop((0, 0, width, height))
+    out = io.BytesIO()
+    # zlib's default level: `optimize` (level 9) took four times as long for 2.5 % fewer bytes.
+    image.save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
+
+
 class PngWriter(Writer):
     format = "png"
     suffix = ".png"
@@ -21,18 +46,4 @@ class PngWriter(Writer):
     dpi: ClassVar[int] = 150  # A4 becomes 1240 × 1754 pixels: sharp on screen, small enough to share
 
     def render(self, document: Document) -> bytes:
-        import pypdfium2
-
-        pdf = pypdfium2.PdfDocument(pdf_of(document))
-        try:
-            page = pdf[0]
-            width, height = (round(points * self.dpi / 72) for points in page.get_size())
-            image = page.render(scale=self.dpi / 72).to_pil().convert("RGB")
-        finally:
-            pdf.close()
-        # pdfium rounds a partly covered edge pixel up; keep the page's own size (A4: 1240 × 1754).
-        image = image.crop((0, 0, width, height))
-        out = io.BytesIO()
-        # zlib's default level: `optimize` (level 9) took four times as long for 2.5 % fewer bytes.
-        image.save(out, format="PNG", dpi=(self.dpi, self.dpi))
-        return out.getvalue()
+        return page_images(pdf_of(document), self.dpi, pages=1)[0]
