@@ -188,13 +188,12 @@ def build(
                     report.failures.append(f"cannot write {out_dir / job.targets[0].path}: {error.strerror or error}")
                     if error.errno in FATAL_ERRNOS:
                         break
-                finally:
-                    _restore_untouched(out_dir, state, job, set_aside)
                 if on_progress:
                     on_progress(done, len(jobs))
                 if failure and fail_fast:
                     break
-        finally:  # also when stopped by Ctrl-C or SIGTERM: list everything written
+        finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
+            _restore_untouched(out_dir, state, todo, set_aside)
             _save(out_dir, state)
     return report
 
@@ -229,8 +228,10 @@ def _set_aside(out_dir: Path, state: dict, jobs: list[Job]) -> dict:
     return set_aside
 
 
-def _restore_untouched(out_dir: Path, state: dict, job: Job, set_aside: dict) -> None:
-    for target in job.targets:
+def _restore_untouched(out_dir: Path, state: dict, jobs: list[Job], set_aside: dict) -> None:
+    """Put back the entries of files still as they were: a document that failed, or one
+    the build did not get to (stopped, or a full disk)."""
+    for target in (t for job in jobs for t in job.targets):
         old = set_aside.get(target.path)
         if old and target.path not in state and _file_sha256(out_dir / target.path) == old["sha256"]:
             state[target.path] = old
