@@ -188,27 +188,27 @@ def build(
         done = len(jobs) - len(todo)
         if on_progress:
             on_progress(done, len(jobs))
-        for job, (files, failure) in _run(todo, workers, fail_fast):
-            done += 1
-            if failure:
-                report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
-            try:
-                _record(folder, state, files, prints)
-                report.written += [target for target, _ in files]
-            except OSError as error:
-                report.failures.append(f"cannot write {out_dir / job.targets[0].path}: {error.strerror or error}")
-                if error.errno in FATAL_ERRNOS:
-                    break
-            if on_progress:
-                on_progress(done, len(jobs))
-            if failure and fail_fast:
-                break
-        if _dumps(state) == before and (out_dir / MANIFEST).is_file():
-            return report  # nothing changed: write nothing
+        set_aside = _set_aside(out_dir, state, [job for job, _ in todo])
         try:
-            _save(out_dir, state)
-        except OSError as error:
-            raise DocgenError(f"cannot write the manifest in {out_dir}: {error.strerror or error}") from None
+            for job, (files, failure) in _run(todo, workers, fail_fast):
+                done += 1
+                if failure:
+                    report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
+                try:
+                    _record(folder, state, files, prints)
+                    report.written += [target for target, _ in files]
+                except OSError as error:
+                    report.failures.append(f"cannot write {out_dir / job.targets[0].path}: {error.strerror or error}")
+                    if error.errno in FATAL_ERRNOS:
+                        break
+                if on_progress:
+                    on_progress(done, len(jobs))
+                if failure and fail_fast:
+                    break
+        finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
+            _restore_untouched(out_dir, state, [job for job, _ in todo], set_aside)
+            if _dumps(state) != before or not (out_dir / MANIFEST).is_file():  # else nothing changed: write nothing
+                _save(out_dir, state)
     return report
 
 
@@ -231,30 +231,55 @@ def _without_clashes(jobs: list[Job], report: Report) -> list[Job]:
     return [job for job in jobs if id(job) not in clashing]
 
 
+def _set_aside(out_dir: Path, state: dict, jobs: list[Job]) -> dict:
+    """Take the files this build is about to replace out of the manifest before any of
+    them is replaced, so that the manifest never lists bytes that are not on disk, even
+    if the build is killed half-way. Returns their entries, to put back the ones whose
+    file is left as it was (a document that fails)."""
+    set_aside = {t.path: state.pop(t.path) for job in jobs for t in job.targets if t.path in state}
+    if set_aside:
+        _save(out_dir, state)
+    return set_aside
+
+
+def _restore_untouched(out_dir: Path, state: dict, jobs: list[Job], set_aside: dict) -> None:
+    """Put back the entries of files still as they were: a document that failed, or one
+    the build did not get to (stopped, or a full disk)."""
+    for target in (t for job in jobs for t in job.targets):
+        old = set_aside.get(target.path)
+        if old and target.path not in state and _file_sha256(out_dir / target.path) == old["sha256"]:
+            state[target.path] = old
+
+
 def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]], prints: dict[Target, str]) -> None:
-    """Put a job's files in place so that the manifest never lists bytes that are not on
-    disk, even if the build is killed half-way: the files' old entries leave the
-    manifest before the files are replaced, and the new entries join it after."""
-    if any(target.path in state for target, _ in files):
-        for target, _ in files:
-            state.pop(target.path, None)
-        _save(folder.root, state)
+    """Put a job's files in place and note them in the state at once, so a build that is
+    killed later does not redo them; the manifest is written from the state at the end."""
     for target, data in files:
         write_atomically(folder.path(target.path), data)
         state[target.path] = {"inputs": prints.get(target), "sha256": _sha256(data), "target": asdict(target)}
     if files:
-        _save(folder.root, state)
+        _save_state(folder.root, state)
 
 
 def _save(out_dir: Path, state: dict) -> None:
-    write_atomically(out_dir / STATE, _dumps(state))
-    _write_manifest(out_dir, state)
+    try:
+        _save_state(out_dir, state)
+        _write_manifest(out_dir, state)
+    except OSError as error:
+        raise DocgenError(f"cannot write the manifest in {out_dir}: {error.strerror or error}") from None
+
+
+def _save_state(out_dir: Path, state: dict) -> None:
+    # Compact: it is rewritten after every job, and only docgen reads it.
+    write_atomically(out_dir / STATE, json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def record(out_dir: Path, files: Iterable[tuple[Target, bytes]]) -> None:
     """Write files made outside a build (docgen diff's) and list them in the manifest."""
     with BuildFolder(out_dir) as folder:
-        _record(folder, _read_json(out_dir / STATE), list(files), {})
+        state = _read_json(out_dir / STATE)
+        _record(folder, state, list(files), {})
+        _save(out_dir, state)
 
 
 def _assemble_safely(job: Job) -> Document | None:
@@ -338,13 +363,19 @@ def _is_current(out_dir: Path, target: Target, fingerprint: str, state: dict) ->
     return bool(
         recorded
         and recorded.get("inputs") == fingerprint
-        and path.is_file()
-        and _sha256(path.read_bytes()) == recorded.get("sha256")
+        and _file_sha256(path) == recorded.get("sha256")
     )
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return _sha256(path.read_bytes())
+    except OSError:
+        return None
 
 
 def _read_json(path: Path) -> dict:

@@ -4,7 +4,7 @@ One build at a time: a lock file makes a second build into the same folder wait 
 after LOCK_WAIT seconds, stop with a message), so neither loses the other's manifest
 entries. Before anything is rendered the folder is created and proven writable, so a
 read-only or misplaced --out fails at once, not after minutes of rendering. Files left
-by a build that was killed half-way through writing (our `.name.*.tmp` files) are
+by a build that was stopped half-way through writing (our `.name.*.tmp` files) are
 removed. Every path written is checked to lie inside the folder.
 """
 
@@ -44,9 +44,12 @@ class BuildFolder:
             self._acquire(self._lock)
         except OSError as error:
             raise DocgenError(f"cannot write into {self.root}: {error.strerror or error}; choose another --out") from None
+        self._remove_leftovers()
+        return self
+
+    def _remove_leftovers(self) -> None:
         for leftover in self.root.rglob(TEMPORARY):
             leftover.unlink(missing_ok=True)
-        return self
 
     def _acquire(self, lock: FileLock) -> None:
         try:
@@ -62,6 +65,9 @@ class BuildFolder:
                 ) from None
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        # A signal can land between creating a temporary file and the code that removes
+        # it on failure; whatever is left is removed here (or by the next build, after kill -9).
+        self._remove_leftovers()
         if self._lock:
             self._lock.release()
 

@@ -163,3 +163,20 @@ def test_a_file_the_file_system_refuses_fails_its_job_only(tmp_path: Path, monke
     assert report.failures and all("File name too long" in failure for failure in report.failures)
     outputs = assert_manifest_matches_disk(tmp_path)
     assert {o["municipality"] for o in outputs} == {"dome"}
+
+
+def test_a_document_that_fails_keeps_its_previous_files_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    first = build(EXAMPLES, tmp_path, ["dome", "nora"], kinds=["account-register"], formats=["md"], workers=1)
+    assert not first.failures
+    before = assert_manifest_matches_disk(tmp_path)
+    from docgen.errors import RenderError
+    from docgen.writers import WRITERS
+
+    def fail(document):
+        raise RenderError("cannot render")
+
+    monkeypatch.setattr(WRITERS["md"], "render", fail)
+    monkeypatch.setattr(pipeline, "_code_digest", lambda: "a new docgen")  # every document is out of date
+    report = build(EXAMPLES, tmp_path, ["dome", "nora"], kinds=["account-register"], formats=["md"], workers=1)
+    assert report.exit_code == 1 and len(report.failures) == 3
+    assert assert_manifest_matches_disk(tmp_path) == before

@@ -106,7 +106,7 @@ def test_workers_die_with_their_parent(data: Path, tmp_path: Path):
 def test_sigterm_and_ctrl_c_stop_a_build_cleanly(data: Path, tmp_path: Path, stop: signal.Signals):
     out = tmp_path / "out"
     build = start(data, out, "--jobs", "2")
-    wait_for(lambda: len(children(build.pid)) >= 2 and manifest_entries(out), what="the build to be under way")
+    wait_for(lambda: len(children(build.pid)) >= 2 and any(out.rglob("*.md")), what="the build to be under way")
     workers = children(build.pid)
     build.send_signal(stop)
     _, errors = build.communicate(timeout=30)
@@ -114,7 +114,11 @@ def test_sigterm_and_ctrl_c_stop_a_build_cleanly(data: Path, tmp_path: Path, sto
     assert "build stopped; every file it wrote is complete" in errors
     assert "Traceback" not in errors
     wait_for(lambda: not any(alive(worker) for worker in workers), timeout=10, what="the workers to exit")
-    assert assert_manifest_matches_disk(out)
+    # The manifest lists what the build wrote, but for the one job (two formats) it may
+    # have been renaming into place when the signal came; and it lists nothing else.
+    written = {str(path.relative_to(out)) for path in out.rglob("*") if path.suffix in (".md", ".docx")}
+    listed = {o["path"] for o in assert_manifest_matches_disk(out)}
+    assert listed <= written and len(written - listed) <= 2, sorted(written - listed)
     assert not list(out.rglob("*.tmp"))
 
 

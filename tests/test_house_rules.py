@@ -209,8 +209,11 @@ def _count_and_cut(message: str, field: str, limit: int) -> None:
 
 def test_rules_longer_than_a_facebook_post_fail_the_build(tmp_path: Path, minimal) -> None:
     data = minimal["nb"]
-    padding = " ".join(["Ord"] * 16_000)  # 64,000 characters
-    data["content"] = {KIND: {"add": [{"after": "house-rules.welcome", "id": "house-rules.local.long", "text": padding}]}}
+    # 64,000 characters, in four clauses since one may hold at most 20,000 (docgen.limits).
+    padding = " ".join(["Ord"] * 4_000)
+    after = ["house-rules.welcome", *(f"house-rules.local.long{i}" for i in range(3))]
+    clauses = [{"after": after[i], "id": f"house-rules.local.long{i}", "text": padding} for i in range(4)]
+    data["content"] = {KIND: {"add": clauses}}
     message = _single_failure(_build(tmp_path, data))
     assert "Prøve kommune" in message and "(nb)" in message, message
     _count_and_cut(message, "Facebook post", FACEBOOK_POST)
