@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from docgen import __version__, snapshot
 from docgen.document import Document
-from docgen.paths import PROJECT, TEMPLATES
+from docgen.paths import PACKAGE, TEMPLATES
 from docgen.writers import WRITERS
 
 if TYPE_CHECKING:
@@ -54,15 +54,17 @@ def templates_digest(fmt: str) -> str:
 @cache
 def _code_digest() -> str:
     """docgen's own code: a changed writer (or anything it calls) renders everything again."""
-    return __version__ + _files_digest([PROJECT / "docgen"], suffix=".py")
+    return __version__ + _files_digest([PACKAGE], suffix=".py")
 
 
 def _files_digest(folders: Iterable[Path], suffix: str = "") -> str:
+    """Paths are taken relative to their folder, so the digest is the same wherever docgen
+    is installed (a checkout, or a wheel that carries the templates inside the package)."""
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(folder.rglob(f"*{suffix}")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(PROJECT)).encode() + b"\0" + path.read_bytes())
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
