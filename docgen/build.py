@@ -5,10 +5,12 @@ write each file atomically, and record everything in build/manifest.json.
     → write → manifest
 
 A job is one document (municipality × kind × language × output) in all its formats, so
-the document is assembled once however many formats it is written in. Assembling is
-cheap and happens here, in the main process: a target is rendered only when its
-fingerprint (docgen.fingerprint: the document's content, its writer and templates) is
-not the one recorded for the file already in the build folder.
+the document is assembled once however many formats it is written in. Whether a file
+already in the build folder is current is decided in two steps (docgen.fingerprint):
+when none of its inputs changed (data file, assets, docgen's code and templates) it is,
+without assembling anything; otherwise the document is assembled, here in the main
+process (it is cheap), and the file is rendered again only if the document's content,
+its writer or its templates changed.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from docgen.writers.pdf import layout_key, warm_up
 log = logging.getLogger("docgen")
 
 MANIFEST = "manifest.json"
-STATE = ".docgen-state.json"  # input fingerprints, to skip unchanged targets
+STATE = ".docgen-state.json"  # each file's fingerprints, to skip unchanged targets
 
 
 @dataclass(frozen=True)
@@ -165,18 +167,24 @@ def build(
     jobs = plan(entries, kinds, languages, formats)
     state = _read_json(out_dir / STATE)
     before = _dumps(state)
-    prints: dict[Target, str] = {}
+    inputs: dict[Target, str] = {}
+    contents: dict[Target, str] = {}
     todo: list[tuple[Job, Document | None]] = []
     for job in jobs:
+        inputs.update(fingerprint.of_inputs(job.entry, job.targets))
+        changed = [target for target in job.targets if not _is_current(out_dir, target, "inputs", inputs[target], state)]
+        report.unchanged += [target for target in job.targets if target not in changed]
+        if not changed:
+            continue
         document = _assemble_safely(job)
         if document is None:
-            todo.append((job, None))
+            todo.append((replace(job, targets=tuple(changed)), None))
             continue
-        prints.update(fingerprint.of_targets(document, job.targets))
-        stale = tuple(target for target in job.targets if not _is_current(out_dir, target, prints[target], state))
-        report.unchanged += [target for target in job.targets if target not in stale]
+        contents.update(fingerprint.of_targets(document, changed))
+        stale = [target for target in changed if not _is_current(out_dir, target, "content", contents[target], state)]
+        report.unchanged += [target for target in changed if target not in stale]
         if stale:
-            todo.append((replace(job, targets=stale), document))
+            todo.append((replace(job, targets=tuple(stale)), document))
 
     done = len(jobs) - len(todo)
     if on_progress:
@@ -187,7 +195,12 @@ def build(
             report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
         for target, data in files:
             write_atomically(out_dir / target.path, data)
-            state[target.path] = {"inputs": prints[target], "sha256": _sha256(data), "target": asdict(target)}
+            state[target.path] = {
+                "inputs": inputs[target],
+                "content": contents.get(target),
+                "sha256": _sha256(data),
+                "target": asdict(target),
+            }
             report.written.append(target)
         if on_progress:
             on_progress(done, len(jobs))
@@ -273,12 +286,13 @@ def _write_manifest(out_dir: Path, state: dict) -> None:
     write_atomically(out_dir / MANIFEST, _dumps({"generator": f"docgen {__version__}", "outputs": outputs}))
 
 
-def _is_current(out_dir: Path, target: Target, fingerprint: str, state: dict) -> bool:
+def _is_current(out_dir: Path, target: Target, kind: str, fingerprint: str, state: dict) -> bool:
+    """The file is there as docgen wrote it, and its fingerprint of `kind` is the same."""
     recorded = state.get(target.path)
     path = out_dir / target.path
     return bool(
         recorded
-        and recorded.get("inputs") == fingerprint
+        and recorded.get(kind) == fingerprint
         and path.is_file()
         and _sha256(path.read_bytes()) == recorded.get("sha256")
     )
