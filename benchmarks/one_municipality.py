@@ -37,9 +37,13 @@ def docgen(*args: str) -> tuple[float, float, int]:
     """Run `python -m docgen build …`; its wall and CPU seconds and the files it wrote."""
     cpu = _children_cpu()
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "docgen", "build", *args], capture_output=True, text=True, env=os.environ, check=False
-    )
+    # Run from an empty folder: `python -m` looks in the current folder first, and the
+    # docgen to measure is the one on PYTHONPATH (or installed), not one that lies there.
+    with tempfile.TemporaryDirectory() as elsewhere:
+        done = subprocess.run(
+            [sys.executable, "-m", "docgen", "build", *args],
+            capture_output=True, text=True, env=os.environ, cwd=elsewhere, check=False,
+        )
     seconds = time.perf_counter() - started
     summary = re.search(r"(\d+) written", done.stdout)
     if done.returncode != 0 or summary is None:

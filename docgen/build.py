@@ -5,10 +5,12 @@ write each file atomically, and record everything in build/manifest.json.
     → write → manifest
 
 A job is one document (municipality × kind × language × output) in all its formats, so
-the document is assembled once however many formats it is written in. Assembling is
-cheap and happens here, in the main process: a target is rendered only when its
-fingerprint (docgen.fingerprint: the document's content, its writer and templates) is
-not the one recorded for the file already in the build folder.
+the document is assembled once however many formats it is written in. Whether a file
+already in the build folder is current is decided in two steps (docgen.fingerprint):
+when none of its inputs changed (data file, assets, docgen's code and templates) it is,
+without assembling anything; otherwise the document is assembled, here in the main
+process (it is cheap), and the file is rendered again only if the document's content,
+its writer or its templates changed.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from docgen.writers.pdf import layout_key, warm_up
 log = logging.getLogger("docgen")
 
 MANIFEST = "manifest.json"
-STATE = ".docgen-state.json"  # input fingerprints, to skip unchanged targets
+STATE = ".docgen-state.json"  # each file's fingerprints, to skip unchanged targets
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,11 @@ class Target:
     path: str  # relative to the build folder, with forward slashes
     account: str | None = None
     variant: str | None = None
+
+
+# A file's fingerprints by what they cover: "inputs" (its data, cheap to check first) and
+# "content" (the assembled document; see docgen.fingerprint).
+Fingerprints = dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -172,18 +179,26 @@ def build(
     with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
         state = _read_json(out_dir / STATE)
         before = _dumps(state)
-        prints: dict[Target, str] = {}
+        prints: dict[Target, Fingerprints] = {}
         todo: list[tuple[Job, Document | None]] = []
         for job in jobs:
+            inputs = fingerprint.of_inputs(job.entry, job.targets)
+            changed = [target for target in job.targets if not _is_current(out_dir, target, "inputs", inputs[target], state)]
+            report.unchanged += [target for target in job.targets if target not in changed]
+            prints.update({target: {"inputs": inputs[target]} for target in changed})
+            if not changed:
+                continue
             document = _assemble_safely(job)
             if document is None:
-                todo.append((job, None))
+                todo.append((replace(job, targets=tuple(changed)), None))
                 continue
-            prints.update(fingerprint.of_targets(document, job.targets))
-            stale = tuple(target for target in job.targets if not _is_current(out_dir, target, prints[target], state))
-            report.unchanged += [target for target in job.targets if target not in stale]
+            contents = fingerprint.of_targets(document, changed)
+            for target in changed:
+                prints[target]["content"] = contents[target]
+            stale = [target for target in changed if not _is_current(out_dir, target, "content", contents[target], state)]
+            report.unchanged += [target for target in changed if target not in stale]
             if stale:
-                todo.append((replace(job, targets=stale), document))
+                todo.append((replace(job, targets=tuple(stale)), document))
 
         done = len(jobs) - len(todo)
         if on_progress:
@@ -251,12 +266,14 @@ def _restore_untouched(out_dir: Path, state: dict, jobs: list[Job], set_aside: d
             state[target.path] = old
 
 
-def _record(folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]], prints: dict[Target, str]) -> None:
+def _record(
+    folder: BuildFolder, state: dict, files: list[tuple[Target, bytes]], prints: dict[Target, Fingerprints]
+) -> None:
     """Put a job's files in place and note them in the state at once, so a build that is
     killed later does not redo them; the manifest is written from the state at the end."""
     for target, data in files:
         write_atomically(folder.path(target.path), data)
-        state[target.path] = {"inputs": prints.get(target), "sha256": _sha256(data), "target": asdict(target)}
+        state[target.path] = {**prints.get(target, {}), "sha256": _sha256(data), "target": asdict(target)}
     if files:
         _save_state(folder.root, state)
 
@@ -357,12 +374,13 @@ def _write_manifest(out_dir: Path, state: dict) -> None:
     write_atomically(out_dir / MANIFEST, _dumps({"generator": f"docgen {__version__}", "outputs": outputs}))
 
 
-def _is_current(out_dir: Path, target: Target, fingerprint: str, state: dict) -> bool:
+def _is_current(out_dir: Path, target: Target, kind: str, fingerprint: str, state: dict) -> bool:
+    """The file is there as docgen wrote it, and its fingerprint of `kind` is the same."""
     recorded = state.get(target.path)
     path = out_dir / target.path
     return bool(
         recorded
-        and recorded.get("inputs") == fingerprint
+        and recorded.get(kind) == fingerprint
         and _file_sha256(path) == recorded.get("sha256")
     )
 

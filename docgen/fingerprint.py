@@ -1,4 +1,6 @@
-"""A target's fingerprint: everything its bytes depend on, and nothing else.
+"""A target's fingerprints: what its bytes depend on.
+
+The content fingerprint (`of_targets`) is everything the bytes depend on, and nothing else:
 
     docgen's code + the writer's own templates + the assembled document + the target
 
@@ -9,7 +11,13 @@ changes no document (a comment, a reordered key) renders nothing.
 
 The clause library (templates/content) is not hashed here: what it contributes is
 already in the document. The templates a writer lays the document out with are, per
-writer (`Writer.templates`), so a new Word template rebuilds the DOCX files only.
+writer (`Writer.template_folders`), so a new Word template rebuilds the DOCX files only.
+
+The inputs fingerprint (`of_inputs`) is cheaper and coarser: the data file, the
+municipality's assets, docgen's code and all its templates, read without assembling
+anything. When it is unchanged the file is current; only when it changed does the
+build assemble the document and compare content fingerprints. So a build with nothing
+changed assembles nothing.
 """
 
 from __future__ import annotations
@@ -24,17 +32,19 @@ from typing import TYPE_CHECKING
 
 from docgen import __version__, snapshot
 from docgen.document import Document
-from docgen.paths import PROJECT, TEMPLATES
+from docgen.paths import PACKAGE, TEMPLATES
 from docgen.writers import WRITERS
 
 if TYPE_CHECKING:
     from docgen.build import Target
+    from docgen.load import Entry
 
 
-def of_target(document_digest: str, fmt: str, target: object) -> str:
-    """The fingerprint of one output file of a document whose snapshot digest is given."""
+def of_target(source_digest: str, fmt: str, target: object) -> str:
+    """The fingerprint of one output file made from a source (a document's snapshot, or
+    the inputs) with the given digest."""
     digest = hashlib.sha256()
-    for part in (_code_digest(), templates_digest(fmt), document_digest, _canonical(target)):
+    for part in (_code_digest(), templates_digest(fmt), source_digest, _canonical(target)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
@@ -43,6 +53,21 @@ def of_targets(document: Document, targets: Iterable[Target]) -> dict[Target, st
     """The fingerprint of each of the document's output files."""
     document_digest = snapshot.digest(document)
     return {target: of_target(document_digest, target.format, target) for target in targets}
+
+
+def of_inputs(entry: Entry, targets: Iterable[Target]) -> dict[Target, str]:
+    """The inputs fingerprint of each of the entry's targets."""
+    digest = hashlib.sha256(_all_templates_digest().encode())
+    digest.update(entry.path.read_bytes())
+    if entry.folder.is_dir():
+        digest.update(_files_digest([entry.folder]).encode())
+    inputs = digest.hexdigest()
+    return {target: of_target(inputs, target.format, target) for target in targets}
+
+
+@cache
+def _all_templates_digest() -> str:
+    return _files_digest([TEMPLATES])
 
 
 @cache
@@ -54,15 +79,17 @@ def templates_digest(fmt: str) -> str:
 @cache
 def _code_digest() -> str:
     """docgen's own code: a changed writer (or anything it calls) renders everything again."""
-    return __version__ + _files_digest([PROJECT / "docgen"], suffix=".py")
+    return __version__ + _files_digest([PACKAGE], suffix=".py")
 
 
 def _files_digest(folders: Iterable[Path], suffix: str = "") -> str:
+    """Paths are taken relative to their folder, so the digest is the same wherever docgen
+    is installed (a checkout, or a wheel that carries the templates inside the package)."""
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(folder.rglob(f"*{suffix}")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(PROJECT)).encode() + b"\0" + path.read_bytes())
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

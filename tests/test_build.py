@@ -172,6 +172,17 @@ def test_an_edit_that_changes_no_document_writes_nothing(tmp_path: Path):
     assert mtimes(out) == before  # not even the manifest
 
 
+def test_a_build_with_nothing_changed_assembles_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    small_build(EXAMPLES, tmp_path, "nora")
+
+    def refuse(job):
+        raise AssertionError(f"assembled {job.kind} although nothing changed")
+
+    monkeypatch.setattr(pipeline, "assemble", refuse)
+    report = small_build(EXAMPLES, tmp_path, "nora")
+    assert report.written == [] and len(report.unchanged) == 2 and report.failures == []
+
+
 def test_a_changed_output_file_is_rebuilt(tmp_path: Path):
     small_build(EXAMPLES, tmp_path, "nora")
     page = tmp_path / "nora" / "sv" / "konton-i-sociala-medier.md"
