@@ -25,7 +25,7 @@ from docgen.document import Document
 from docgen.errors import DataError, DocgenError, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
-from docgen.paths import PROJECT
+from docgen.paths import PACKAGE, TEMPLATES
 from docgen.writers import WRITERS
 
 log = logging.getLogger("docgen")
@@ -283,10 +283,10 @@ def _fingerprint(job: Job) -> str:
 @cache
 def _code_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
-    for folder in ("docgen", "templates"):
-        for path in sorted((PROJECT / folder).rglob("*")):
+    for folder in (PACKAGE, TEMPLATES):
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(PROJECT)).encode() + path.read_bytes())
+                digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return digest.hexdigest()
 
 

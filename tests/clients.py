@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -33,7 +33,9 @@ __all__ = [
     "format_violations",
     "libreoffice",
     "require_client",
+    "unmarked_client_tests",
     "shared_browser",
+    "skip_outside_ci",
     "soffice_to_pdf",
 ]
 
@@ -98,6 +100,24 @@ _CLIENTS: dict[str, tuple[Callable[[], Path | None], str]] = {
 }
 
 
+# The clients that start a program; a test that does must carry the `client` marker,
+# so `-m "not client"` really runs without them.
+PROGRAMS = {"libreoffice", "chromium", "axe-core"}
+CLIENT_FIXTURES = ("libreoffice", "chromium", "axe")
+# The test now running (set by conftest), so require_client can check its marker.
+running: list[pytest.Item] = []
+
+
+def unmarked_client_tests(items: Sequence[pytest.Item]) -> list[str]:
+    """Tests that use a client fixture but lack the `client` marker."""
+    return [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("client") is None
+        and any(name in getattr(item, "fixturenames", ()) for name in CLIENT_FIXTURES)
+    ]
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
@@ -110,12 +130,18 @@ def require_client(name: str) -> Path:
     if name not in _CLIENTS:
         raise ValueError(f"unknown client {name!r}; known: {', '.join(_CLIENTS)}")
     find, label = _CLIENTS[name]
+    if name in PROGRAMS and running and running[-1].get_closest_marker("client") is None:
+        pytest.fail(f"{running[-1].nodeid} starts {label} but has no `client` marker", pytrace=False)
     path = find()
     if path is not None:
         return path
-    message = f"{label} not installed; {INSTALL_HINT}"
+    skip_outside_ci(f"{label} not installed; {INSTALL_HINT}")
+
+
+def skip_outside_ci(message: str) -> NoReturn:
+    """Skip the test on a developer's machine; fail it in CI, which must run every check."""
     if _in_ci():
-        pytest.fail(f"{message} (CI must not skip client checks)", pytrace=False)
+        pytest.fail(f"{message} (CI must not skip this check)", pytrace=False)
     pytest.skip(message)
 
 

@@ -15,10 +15,26 @@ from filelock import FileLock
 from ruamel.yaml import YAML
 
 from clients import *  # noqa: F403  (real-client helpers: LibreOffice, Chromium + axe-core)
+from clients import running, unmarked_client_tests
 from docgen.build import build
 from docgen.paths import PROJECT
 
 EXAMPLES = PROJECT / "municipalities"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = unmarked_client_tests(items)
+    if unmarked:
+        raise pytest.UsageError("these tests use LibreOffice or Chromium but lack the `client` marker:\n  " + "\n  ".join(unmarked))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item):
+    running.append(item)
+    try:
+        return (yield)
+    finally:
+        running.pop()
 
 
 @dataclass(frozen=True)

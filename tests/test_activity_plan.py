@@ -264,6 +264,7 @@ def test_docx_holds_every_answer_the_data_gives(built: Built, slug: str, languag
         assert squeezed(value) in text, f"{value!r} is not in the Word form"
 
 
+@pytest.mark.client
 def test_libreoffice_converts_every_docx(built: Built, libreoffice: Path, tmp_path: Path) -> None:
     # Copies with unique names: LibreOffice names each PDF after its input's stem.
     copies = {}

@@ -9,10 +9,11 @@ from __future__ import annotations
 import http.server
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import clients
 import pytest
-from clients import ClientError, axe_violations, format_violations, require_client, soffice_to_pdf
+from clients import ClientError, axe_violations, format_violations, require_client, soffice_to_pdf, unmarked_client_tests
 from docx import Document
 from pypdf import PdfReader
 
@@ -187,3 +188,16 @@ def test_require_client_returns_the_path_when_present(monkeypatch):
 def test_require_client_rejects_an_unknown_name():
     with pytest.raises(ValueError, match="unknown client"):
         require_client("word")
+
+
+def test_a_test_that_uses_a_client_without_the_marker_is_named() -> None:
+    def item(nodeid: str, fixtures: tuple[str, ...], marked: bool) -> SimpleNamespace:
+        marker = pytest.mark.client.mark if marked else None
+        return SimpleNamespace(nodeid=nodeid, fixturenames=fixtures, get_closest_marker=lambda name: marker)
+
+    items = [
+        item("t::converts", ("tmp_path", "libreoffice"), marked=False),
+        item("t::axe_marked", ("axe",), marked=True),
+        item("t::plain", ("tmp_path",), marked=False),
+    ]
+    assert unmarked_client_tests(items) == ["t::converts"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clients import skip_outside_ci
 from conftest import MINIMAL, write_municipality
 
 from docgen import content
@@ -258,7 +259,7 @@ CONTENT_FILES = sorted(CONTENT.glob("*/*.md"))
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_sentence_is_copied_from_the_reference_documents(path: Path) -> None:
     if not REFERENCE.is_dir():
-        pytest.skip(f"reference documents not found at {REFERENCE} (CI clones shared/ beside the repo)")
+        skip_outside_ci(f"reference documents not found at {REFERENCE} (CI has shared/ beside the repo)")
     reference = reference_runs()
     assert reference, f"no text read from {REFERENCE}"
     copied = []

@@ -307,6 +307,7 @@ def test_example_docx_files_use_styles_numbering_and_hyperlinks(built: Built):
         assert word.element.body.xpath(".//w:hyperlink"), f"{output['path']}: no hyperlinks"
 
 
+@pytest.mark.client
 def test_libreoffice_converts_every_example_docx(built: Built, tmp_path: Path):
     require_client("libreoffice")
     outputs = built.select(format="docx")

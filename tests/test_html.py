@@ -190,6 +190,7 @@ def test_page_is_self_contained():
     assert 'src="http' not in html and "url(http" not in html
 
 
+@pytest.mark.client
 @pytest.mark.parametrize("language", ["nb", "sv"])
 def test_no_serious_accessibility_violations(language, tmp_path, axe):
     path = tmp_path / "page.html"

@@ -216,6 +216,7 @@ def test_example_html_is_an_accessible_page(built, slug: str, language: str) -> 
     assert page.images_without_alt == 0
 
 
+@pytest.mark.client
 def test_example_html_has_no_serious_accessibility_problems(built, axe) -> None:
     from clients import format_violations
 
