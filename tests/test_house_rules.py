@@ -52,7 +52,9 @@ def test_every_example_has_text_intro_page_fragment_and_markdown(built) -> None:
     assert pairs >= {("aas", "nb"), ("dome", "nn"), ("dome", "nb"), ("nora", "sv"), ("rakkestad", "nb")}
     for pair in pairs:
         made = {(o["format"], o["variant"]) for o in outputs if (o["municipality"], o["language"]) == pair}
-        assert made == {("txt", None), ("html", None), ("md", None), ("txt", "intro"), ("html", "fragment")}, pair
+        assert made == {("txt", None), ("html", None), ("md", None), ("txt", "intro"), ("html", "fragment"),
+                        # each document's snapshot, kept for docgen diff
+                        ("snapshot", None), ("snapshot", "intro"), ("snapshot", "fragment")}, pair
 
 
 def test_every_text_fits_facebook_and_the_other_platforms_the_municipality_is_on(built) -> None:
