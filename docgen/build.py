@@ -222,8 +222,8 @@ def build(
                     break
         finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
             _restore_untouched(out_dir, state, [job for job, _ in todo], set_aside)
-            if _dumps(state) != before or not (out_dir / MANIFEST).is_file():  # else nothing changed: write nothing
-                _save(out_dir, state)
+            if set_aside or _dumps(state) != before or not (out_dir / MANIFEST).is_file():
+                _save(out_dir, state)  # (when nothing changed, nothing is written)
     return report
 
 
@@ -237,7 +237,7 @@ def _without_clashes(jobs: list[Job], report: Report) -> list[Job]:
             writers.setdefault(target.path, []).append(job)
     clashing: set[int] = set()
     for path, sharing in writers.items():
-        if len(sharing) > 1:
+        if len(sharing) > 1 and not clashing >= {id(job) for job in sharing}:  # once per clash, not per file
             first, second = sharing[:2]
             both = f"{first.output.describe(first.kind)} and {second.output.describe(second.kind)}"
             message = f"two documents would be written to {path}: {both}; neither is written"

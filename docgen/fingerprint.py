@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from functools import cache
@@ -60,7 +61,7 @@ def of_inputs(entry: Entry, targets: Iterable[Target]) -> dict[Target, str]:
     digest = hashlib.sha256(_all_templates_digest().encode())
     digest.update(entry.path.read_bytes())
     if entry.folder.is_dir():
-        digest.update(_files_digest([entry.folder]).encode())
+        digest.update(_listing_digest(entry.folder).encode())
     inputs = digest.hexdigest()
     return {target: of_target(inputs, target.format, target) for target in targets}
 
@@ -80,6 +81,21 @@ def templates_digest(fmt: str) -> str:
 def _code_digest() -> str:
     """docgen's own code: a changed writer (or anything it calls) renders everything again."""
     return __version__ + _files_digest([PACKAGE], suffix=".py")
+
+
+def _listing_digest(folder: Path) -> str:
+    """The municipality's folder by each entry's name, size and time of change. A first
+    check that opens nothing: a link out of the folder, a pipe or a large video beside
+    the logo is never read (the content fingerprint reads only the assets a document
+    shows, and those are checked at validation)."""
+    digest = hashlib.sha256()
+    for root, folders, files in os.walk(folder):  # links to folders are not followed
+        folders.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            info = path.lstat()
+            digest.update(f"{path.relative_to(folder)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def _files_digest(folders: Iterable[Path], suffix: str = "") -> str:

@@ -18,7 +18,7 @@ from filelock import FileLock
 
 from conftest import EXAMPLES
 from docgen import build as pipeline
-from docgen import build_folder
+from docgen import build_folder, fingerprint
 from docgen.build import MANIFEST, build, load_all, plan
 from docgen.build_folder import LOCK, BuildFolder
 from docgen.cli import main
@@ -138,7 +138,7 @@ def test_a_full_disk_stops_the_build_with_a_message_and_keeps_the_manifest_true(
     before = assert_manifest_matches_disk(out)
     for slug in ("dome", "nora"):  # every document changes
         path = data / f"{slug}.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("kommun", "kommune-x", 1), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace("\nname: ", "\nname: Nye ", 1), encoding="utf-8")
     _failing_writes(monkeypatch, errno.ENOSPC, succeed)
     result = run("build", "--data", str(data), "--out", str(out), *SMALL)
     assert result.exit_code == 1, result.output
@@ -176,7 +176,7 @@ def test_a_document_that_fails_keeps_its_previous_files_listed(tmp_path: Path, m
         raise RenderError("cannot render")
 
     monkeypatch.setattr(WRITERS["md"], "render", fail)
-    monkeypatch.setattr(pipeline, "_code_digest", lambda: "a new docgen")  # every document is out of date
+    monkeypatch.setattr(fingerprint, "_code_digest", lambda: "a new docgen")  # every document is out of date
     report = build(EXAMPLES, tmp_path, ["dome", "nora"], kinds=["account-register"], formats=["md"], workers=1)
     assert report.exit_code == 1 and len(report.failures) == 3
     assert assert_manifest_matches_disk(tmp_path) == before

@@ -103,7 +103,10 @@ def test_a_kind_refuses_data_read_in_another_language(tmp_path: Path, minimal) -
     folder = write_municipality(tmp_path, "doeme", two_languages(minimal))
     (entry,), _ = load_all(folder)
     for name, kind in KINDS.items():
-        output = kind.outputs(entry, "nn")[0]
+        outputs = kind.outputs(entry, "nn")
+        if not outputs:
+            continue  # a kind the data does not ask for (the publishing plan)
+        output = outputs[0]
         with pytest.raises(ValueError, match="in_language"):
             kind.document(entry, "nb", output)
         assert kind.document(entry.in_language("nb"), "nb", kind.outputs(entry.in_language("nb"), "nb")[0]), name

@@ -31,9 +31,9 @@ LIBRARY_KINDS = [*KINDS, "shared"]
 
 @cache
 def entry(source: str, language: str) -> Entry:
-    """An example by slug, or "minimal" in `language`."""
+    """An example by slug, read in `language`, or "minimal" in `language`."""
     if source != "minimal":
-        return load(EXAMPLES / f"{source}.yaml")
+        return load(EXAMPLES / f"{source}.yaml").in_language(language)
     folder = Path(tempfile.mkdtemp(prefix="docgen-law-"))
     return load(write_municipality(folder, f"prove-{language}", MINIMAL[language]) / f"prove-{language}.yaml")
 

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from docgen.diff.align import pairs
-from docgen.diff.merge import alike, merge, text
+from docgen.diff.merge import alike, as_tables, merge, text
 from docgen.document import Block, Document, Paragraph, Section, Text
 
 Status = Literal["changed", "added", "removed"]
@@ -100,7 +100,7 @@ def _section(old: Section | None, new: Section | None, moved: bool) -> SectionCh
     base = new or old
     assert base is not None
     headings = (old.heading if old else None, new.heading if new else None)
-    blocks = pairs(old.blocks if old else (), new.blocks if new else (), text, alike)
+    blocks = pairs(as_tables(old.blocks) if old else (), as_tables(new.blocks) if new else (), text, alike)
     heading = merge(*headings) if any(headings) else None
     merged = Section(base.id, heading, tuple(merge(a, b) for a, b in blocks))  # type: ignore[arg-type]
     changed = tuple(

@@ -29,6 +29,7 @@ from docgen.document import (
     Note,
     PageBreak,
     Paragraph,
+    Schedule,
     SignatureBlock,
     Strong,
     Table,
@@ -141,12 +142,20 @@ def merge(old: Block | None, new: Block | None) -> Block:
         return Note(tuple(merge_blocks(_children(old), _children(new))))
     if isinstance(base, PageBreak):
         return base
-    return merge(readable(old) if old is not None else None, readable(new) if new is not None else None)
+    if isinstance(base, (FormField, SignatureBlock)):
+        return merge(readable(old) if old is not None else None, readable(new) if new is not None else None)
+    raise TypeError(f"docgen diff cannot compare a {type(base).__name__} block")
 
 
 def merge_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> list[Block]:
-    """Two runs of blocks lined up and merged pairwise."""
-    return [merge(a, b) for a, b in pairs(old, new, text, alike)]
+    """Two runs of blocks lined up and merged pairwise; a schedule is compared as the
+    tables a reader sees."""
+    return [merge(a, b) for a, b in pairs(as_tables(old), as_tables(new), text, alike)]
+
+
+def as_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks, with a schedule as the tables a reader sees (one per group)."""
+    return tuple(part for block in blocks for part in (block.tables() if isinstance(block, Schedule) else (block,)))
 
 
 def alike(old: Block, new: Block) -> bool:
