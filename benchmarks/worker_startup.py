@@ -1,6 +1,6 @@
 """Benchmark: what a build worker pays once, and what it saves per document by keeping it.
 
-    python benchmarks/worker_startup.py [--documents 6]
+    python benchmarks/worker_startup.py [--documents 8]
 
 In a fresh process: the seconds to import WeasyPrint, then the example strategies'
 PDFs rendered twice over, alternately with the worker's one font configuration (as
@@ -18,7 +18,7 @@ from itertools import cycle, islice
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=6, help="documents per way of working (default 6)")
+    parser.add_argument("--documents", type=int, default=8, help="documents per way of working (default 8)")
     args = parser.parse_args()
 
     started = time.perf_counter()
