@@ -58,7 +58,7 @@ def _inside_period(plan: PublishingPlan) -> Iterator[Finding]:
             if series.first and series.last and series.last < series.first:
                 yield (PLAN, "posts", index, "weekly", "to"), "the series ends before it starts", False
         for loc in dated:
-            yield (PLAN, "posts", index, *loc), f"this day is outside the plan's period ({span})", False
+            yield (PLAN, "posts", index) + loc, f"this day is outside the plan's period ({span})", False
 
 
 def _known_accounts(plan: PublishingPlan, accounts: dict[str, Account]) -> Iterator[Finding]:
