@@ -50,16 +50,29 @@ def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Ite
     pool.shutdown(wait=True)
 
 
-def _start_worker(parent: int, warm_up: Callable[[], None]) -> None:
+def _start_worker(builder: int, warm_up: Callable[[], None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=_exit_with_builder, args=(builder, os.getppid()), daemon=True).start()
     warm_up()
 
 
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
+def _exit_with_builder(builder: int, parent: int) -> None:
+    """Exit once the build is gone. A worker started by fork has the builder as its
+    parent; one started by a fork server (docgen serve's stages, Python 3.14's default)
+    has the server, so the builder is also watched by its process id."""
+    while os.getppid() == parent and _exists(builder):
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(1)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there, but not ours to signal
+        return True
+    return True
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
