@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docgen.build import MANIFEST
 from docgen.serve.stages import Outcome
+from docgen.writers.snapshot import SnapshotWriter
 
 FORMAT_NAMES = {
     "pdf": "PDF",
@@ -57,16 +59,25 @@ class DocumentView:
 
 
 class Catalogue:
-    def __init__(self, out_dir: Path, preview_dir: Path):
+    def __init__(self, out_dir: Path, preview_dir: Path, building: Callable[[], bool] = lambda: False):
         self.out_dir = out_dir
         self.preview_dir = preview_dir
+        self._building = building
+        self._last: list[dict[str, Any]] = []
 
     def outputs(self) -> list[dict[str, Any]]:
-        """The build's manifest entries (none before the first build)."""
+        """The last finished build's manifest entries (none before the first build). While
+        a build runs, its manifest leaves out the files being replaced, so the entries
+        read before it stand until it is done."""
+        if self._building() and self._last:
+            return self._last
         try:
-            return json.loads((self.out_dir / MANIFEST).read_text(encoding="utf-8"))["outputs"]
+            found = json.loads((self.out_dir / MANIFEST).read_text(encoding="utf-8"))["outputs"]
         except (OSError, ValueError, KeyError):
-            return []
+            return self._last
+        # Snapshots are docgen's own record of a document (for docgen diff), not a format to show.
+        self._last = [output for output in found if output["format"] != SnapshotWriter.format]
+        return self._last
 
     def documents(self, outcome: Outcome) -> list[DocumentView]:
         """The municipality's documents by language and file name, from the last good build."""

@@ -50,7 +50,7 @@ def serve(data_dir: Path, out_dir: Path, slugs: tuple[str, ...], host: str, port
         )
     with tempfile.TemporaryDirectory(prefix="docgen-serve-") as previews:
         workspace = Workspace(data_dir, out_dir, Path(previews), slugs)
-        app = create_app(workspace, Catalogue(out_dir, Path(previews)), loopback_only=is_loopback(host))
+        app = create_app(workspace, Catalogue(out_dir, Path(previews), lambda: workspace.building), loopback_only=is_loopback(host))
         config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
         address = f"[{host}]" if ":" in host else host
         click.echo(f"docgen serve: http://{address}:{port}/ (Ctrl-C stops it)")

@@ -152,6 +152,11 @@ class Workspace:
                     self._build_wanted.set()
                 await self._publish(slug)
 
+    @property
+    def building(self) -> bool:
+        """A full build is running (its manifest is being rewritten)."""
+        return self._building is not None
+
     async def build_forever(self) -> None:
         while True:
             await self._build_wanted.wait()
