@@ -35,7 +35,7 @@ from docgen.writers.base import Writer, hanging_indent
 _SPECIAL = re.compile(r"([\\`*_\[\]<|])")
 # "&" only where it would be read as an entity ("&amp;", "&#38;").
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=+#>])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-=+#>~])", re.MULTILINE)  # "~~~" opens a code fence
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 
 
@@ -45,7 +45,7 @@ def escape(text: str) -> str:
 
 
 def line_starts(text: str) -> str:
-    """Escape what would open a list, a heading, a quote or an underline heading at the
+    """Escape what would open a list, a heading, a quote, a code fence or an underline heading at the
     start of a line ("19. mars" must not become a numbered list), and drop the spaces at
     either end of a line: indentation makes a code block, two trailing spaces a line
     break. Only where text begins or ends a line."""
