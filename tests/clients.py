@@ -119,7 +119,7 @@ def unmarked_client_tests(items: Sequence[pytest.Item]) -> list[str]:
     ]
 
 
-def _in_ci() -> bool:
+def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
@@ -141,7 +141,7 @@ def require_client(name: str) -> Path:
 
 def skip_outside_ci(message: str) -> NoReturn:
     """Skip the test on a developer's machine; fail it in CI, which must run every check."""
-    if _in_ci():
+    if in_ci():
         pytest.fail(f"{message} (CI must not skip this check)", pytrace=False)
     pytest.skip(message)
 

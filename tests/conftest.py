@@ -18,7 +18,7 @@ from hypothesis import settings
 from ruamel.yaml import YAML
 
 from clients import *  # noqa: F403  (real-client helpers: LibreOffice, Chromium + axe-core)
-from clients import running, unmarked_client_tests
+from clients import in_ci, running, unmarked_client_tests
 from docgen.build import Job, assemble, build, load_all, plan
 from docgen.document import Document
 from docgen.paths import PROJECT
@@ -28,7 +28,7 @@ EXAMPLES = PROJECT / "municipalities"
 # In CI the property tests try the same examples every run, so a run fails only for a
 # change in the code; on a developer's machine they explore new ones each time.
 settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+if in_ci():
     settings.load_profile("ci")
 
 
