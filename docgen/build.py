@@ -31,6 +31,7 @@ from docgen.document import Document
 from docgen.errors import DataError, DocgenError, Problem, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
+from docgen.stale import remove_stale
 from docgen.workers import interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS
 from docgen.writers.snapshot import SnapshotWriter
@@ -76,6 +77,7 @@ class Report:
     failures: list[str] = field(default_factory=list)  # build failures (exit 1)
     invalid: list[DataError] = field(default_factory=list)  # bad data (exit 2)
     warnings: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # outputs no longer planned
 
     @property
     def exit_code(self) -> int:
@@ -175,7 +177,8 @@ def build(
         return report
     for entry in entries:
         report.warnings += [str(warning) for warning in entry.warnings]
-    jobs = _without_clashes(plan(entries, kinds, languages, formats), report)
+    planned = plan(entries, kinds, languages, formats)
+    jobs = _without_clashes(planned, report)
     with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
         state = _read_json(out_dir / STATE)
         before = _dumps(state)
@@ -220,6 +223,9 @@ def build(
                     on_progress(done, len(jobs))
                 if failure and fail_fast:
                     break
+            if not (kinds or languages or formats):  # a filtered build plans only some outputs
+                paths = {target.path for job in planned for target in job.targets}
+                report.removed = remove_stale(out_dir, state, paths, {entry.slug for entry in entries})
         finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
             _restore_untouched(out_dir, state, [job for job, _ in todo], set_aside)
             if set_aside or _dumps(state) != before or not (out_dir / MANIFEST).is_file():

@@ -134,8 +134,10 @@ def _summary(report, out_dir: Path) -> None:
         table.add_row(*key, str(counts[key]), str(same[key]))
     Console(width=100).print(table)
     _text_lengths(report, out_dir)
+    for path in report.removed:
+        click.echo(f"removed {path}: the data no longer asks for it")
     click.echo(
-        f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed, "
         f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data"
     )
 

@@ -193,7 +193,7 @@ def test_build_writes_and_summarises(tmp_path: Path):
     result = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register", "--format", "md")
     assert result.exit_code == 0, result.output
     # each document's md and its snapshot (kept for docgen diff)
-    assert "4 written, 0 unchanged, 0 failed, 0 municipalities with bad data" in result.output
+    assert "4 written, 0 unchanged, 0 removed, 0 failed, 0 municipalities with bad data" in result.output
     assert (tmp_path / "dome" / "nn" / "kontoar-i-sosiale-medium.md").is_file()
     assert (tmp_path / "dome" / "nb" / "kontoer-i-sosiale-medier.md").is_file()
     again = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path), "--kind", "account-register", "--format", "md")

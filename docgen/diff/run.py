@@ -21,8 +21,9 @@ from docgen.diff.changes import change_list
 from docgen.diff.compare import Comparison, compare
 from docgen.diff.redline import redline_docx, redline_html
 from docgen.diff.words import labels, summary
+from docgen.stale import ON_REQUEST
 
-VARIANT = "changes"  # the outputs' variant in the manifest
+VARIANT = ON_REQUEST  # the outputs' variant in the manifest, which builds keep
 OUTPUTS: dict[str, tuple[str, Callable[[Comparison, str], bytes]]] = {
     "html": (".html", lambda comparison, since: redline_html(comparison)),
     "docx": (".docx", lambda comparison, since: redline_docx(comparison)),
