@@ -31,7 +31,7 @@ from docgen.document import Document
 from docgen.errors import DataError, DocgenError, Problem, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
-from docgen.stale import remove_stale
+from docgen.stale import unplanned
 from docgen.workers import interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS
 from docgen.writers.snapshot import SnapshotWriter
@@ -184,8 +184,9 @@ def build(
         before = _dumps(state)
         prints: dict[Target, Fingerprints] = {}
         todo: list[tuple[Job, Document | None]] = []
+        data = {entry.path: fingerprint.of_data(entry) for entry in entries}
         for job in jobs:
-            inputs = fingerprint.of_inputs(job.entry, job.targets)
+            inputs = fingerprint.of_inputs(data[job.entry.path], job.targets)
             changed = [target for target in job.targets if not _is_current(out_dir, target, "inputs", inputs[target], state)]
             report.unchanged += [target for target in job.targets if target not in changed]
             prints.update({target: {"inputs": inputs[target]} for target in changed})
@@ -225,7 +226,7 @@ def build(
                     break
             if not (kinds or languages or formats):  # a filtered build plans only some outputs
                 paths = {target.path for job in planned for target in job.targets}
-                report.removed = remove_stale(out_dir, state, paths, {entry.slug for entry in entries})
+                report.removed = _remove(out_dir, state, unplanned(state, paths, {entry.slug for entry in entries}))
         finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
             _restore_untouched(out_dir, state, [job for job, _ in todo], set_aside)
             if set_aside or _dumps(state) != before or not (out_dir / MANIFEST).is_file():
@@ -270,6 +271,15 @@ def _restore_untouched(out_dir: Path, state: dict, jobs: list[Job], set_aside: d
         old = set_aside.get(target.path)
         if old and target.path not in state and _file_sha256(out_dir / target.path) == old["sha256"]:
             state[target.path] = old
+
+
+def _remove(out_dir: Path, state: dict, paths: list[str]) -> list[str]:
+    """Take `paths` out of the state, and off the disk where the file is still as docgen
+    wrote it (a file changed by hand stays, unlisted); the paths removed."""
+    for path in paths:
+        if _file_sha256(out_dir / path) == state.pop(path)["sha256"]:
+            (out_dir / path).unlink()
+    return paths
 
 
 def _record(

@@ -56,14 +56,19 @@ def of_targets(document: Document, targets: Iterable[Target]) -> dict[Target, st
     return {target: of_target(document_digest, target.format, target) for target in targets}
 
 
-def of_inputs(entry: Entry, targets: Iterable[Target]) -> dict[Target, str]:
-    """The inputs fingerprint of each of the entry's targets."""
+def of_data(entry: Entry) -> str:
+    """What a municipality's files say as a whole: its data file, the listing of its
+    folder and docgen's templates. Computed once per municipality and build."""
     digest = hashlib.sha256(_all_templates_digest().encode())
     digest.update(entry.path.read_bytes())
     if entry.folder.is_dir():
         digest.update(_listing_digest(entry.folder).encode())
-    inputs = digest.hexdigest()
-    return {target: of_target(inputs, target.format, target) for target in targets}
+    return digest.hexdigest()
+
+
+def of_inputs(data_digest: str, targets: Iterable[Target]) -> dict[Target, str]:
+    """The inputs fingerprint of each target of a municipality whose `of_data` is given."""
+    return {target: of_target(data_digest, target.format, target) for target in targets}
 
 
 @cache
