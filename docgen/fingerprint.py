@@ -38,7 +38,7 @@ from docgen.writers import WRITERS
 
 if TYPE_CHECKING:
     from docgen.build import Target
-    from docgen.load import Entry
+    from docgen.entry import Entry
 
 
 def of_target(source_digest: str, fmt: str, target: object) -> str:

@@ -11,7 +11,7 @@ from docgen import language as lang
 from docgen.context import placeholders
 from docgen.document import Document, Meta, Profile, Section
 from docgen.errors import RenderError
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import ContentChoices, Municipality
 
 

@@ -20,7 +20,7 @@ from docgen.context import placeholders
 from docgen.document import Document, Section, TextLimit
 from docgen.errors import ContentError
 from docgen.kinds.base import Kind, Output
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import ContentChoices, Municipality
 
 INTRO = "house-rules.intro-text"
