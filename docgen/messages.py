@@ -15,7 +15,8 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.entry import Loc, dotted
 from docgen.errors import Problem
-from docgen.model import HOW_TO_WRITE, Municipality
+from docgen.model import Municipality
+from docgen.model_text import HOW_TO_WRITE
 
 
 # The parser's words for common mistakes, and what to do about them.

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel
 
 from conftest import EXAMPLES, write_municipality
 from docgen.cli import main
 from docgen.kinds import KINDS
 from docgen.load import load
-from docgen.model import BaseModel, Municipality
+from docgen.model import Municipality
 from docgen.paths import PROJECT
 from docgen.writers import WRITERS
 
