@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterator
 
-from docgen import content, laws
+from docgen import content, laws, template_path
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
@@ -29,7 +29,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     is skipped, since those inputs are reported already."""
     for rule in (
         _languages, _adoption, _policy, _comment_languages, _links, _accounts, _schedules, _file_names, _assets,
-        _content, _placeholders, _publishing_plan, laws.check_dates,
+        _content, _placeholders, _publishing_plan, laws.check_dates, template_path.check_overrides,
     ):
         try:
             yield from list(rule(entry))

@@ -48,10 +48,12 @@ class DocxWriter(Writer):
 
     def template_for(self, document: Document) -> Path:
         """A template for the kind itself (e.g. strategy.docx) wins over the layout's."""
+        own = document.profile.templates  # replaces docgen's at the same path (docgen.template_path)
+        folders = [own / "docx", self.templates] if own else [self.templates]
         for name in (document.meta.kind, document.layout, FALLBACK):
-            path = self.templates / f"{name}.docx"
-            if path.is_file():
-                return path
+            for folder in folders:
+                if (folder / f"{name}.docx").is_file():
+                    return folder / f"{name}.docx"
         raise RenderError(f"no Word template in {self.templates} (looked for {FALLBACK}.docx)")
 
     def render(self, document: Document) -> bytes:
