@@ -63,7 +63,9 @@ class Kind:
 
     def chosen(self, entry: Entry, language: str) -> list[content.ClauseSource]:
         """The default clauses with the municipality's omit / replace / add applied."""
-        return content.choose(self.library(entry, language), self.choices(entry.municipality), entry.path)
+        return content.choose(
+            self.library(entry, language), self.choices(entry.municipality), entry.path, entry.municipality
+        )
 
     def library(self, entry: Entry, language: str) -> tuple[content.ClauseSource, ...]:
         """The kind's default clauses, from the municipality's own clause file if it has one."""
