@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -17,6 +16,7 @@ from docgen.entry import Loc, dotted
 from docgen.errors import Problem
 from docgen.model import Municipality
 from docgen.model_text import HOW_TO_WRITE
+from docgen.model_walk import model_of, step
 
 
 # The parser's words for common mistakes, and what to do about them.
@@ -128,31 +128,8 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The model class that the mapping at `loc` is validated against."""
     annotation: Any = Municipality
     for part in loc:
-        annotation = _step(annotation, part)
-    annotation = unwrap(annotation)
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-
-
-def unwrap(annotation: Any) -> Any:
-    """Annotated[X, …] → X; X | None → X."""
-    while get_origin(annotation) in (Annotated, Union, UnionType):
-        arguments = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = arguments[0] if arguments else None
-    return annotation
-
-
-def _step(annotation: Any, part: str | int) -> Any:
-    """The type one level down: a model's field, a list's item or a mapping's value."""
-    annotation = unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        info = annotation.model_fields.get(str(part))
-        return info.annotation if info else None
-    origin, arguments = get_origin(annotation), get_args(annotation)
-    if origin is list and isinstance(part, int) and arguments:
-        return arguments[0]
-    if origin is dict and len(arguments) == 2:
-        return arguments[1]
-    return None
+        annotation = step(annotation, part)
+    return model_of(annotation)
 
 
 def _unknown_key(loc: Loc) -> str:

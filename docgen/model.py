@@ -90,6 +90,8 @@ class Person(Model):
 
 
 class Address(Model):
+    """A postal or visiting address: street or PO box, postcode and town."""
+
     street: Name = Field(min_length=1, description="Street address or PO box")
     postcode: str = Field(pattern=POSTCODE_PATTERN, description="Postcode, e.g. 1430 or 713 80")
     city: Name = Field(min_length=1, description="Postal town, e.g. Ås")

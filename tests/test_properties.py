@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from docgen.build import assemble, load_all, plan
 from docgen.errors import DataError
 from docgen.load import load
-from docgen.messages import unwrap
+from docgen.model_walk import unwrap
 from docgen.model import Municipality
 from docgen.writers import WRITERS
 from docgen.writers.markdown import escape, line_starts
