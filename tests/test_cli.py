@@ -149,6 +149,20 @@ def test_new_explains_every_field_it_writes_with_the_models_description(tmp_path
             assert re.search(rf"^[#\s-]*{key}:.* # {re.escape(info.description)}$", text, re.MULTILINE), path
 
 
+def test_new_with_every_optional_part_put_back_still_validates(tmp_path: Path):
+    """The examples shown commented out (addresses, the text changes, the publishing
+    plan) are valid together: taking one in never starts with an error."""
+    run("new", "lesja", "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path))
+    path = tmp_path / "lesja.yaml"
+    data = _uncommented(path.read_text(encoding="utf-8"))
+    assert {"publishing_plan", "content", "postal_address"} <= set(data)
+    path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    (tmp_path / "lesja").mkdir()
+    (tmp_path / "lesja" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    entry = load(path)
+    assert entry.municipality.publishing_plan and entry.municipality.content["strategy"].add
+
+
 class _Grown(Municipality):
     """The model as it may grow: a field added by a later change."""
 
