@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen import language as lang
-from docgen.document import Document
+from docgen.document import Document, PageBreak
 from docgen.errors import RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
@@ -95,13 +95,13 @@ class DocxWriter(Writer):
         if document.title_page:
             if meta.facts:
                 body.facts(meta.facts)
-            body.page_break()
+            body.visit(PageBreak())
         if document.table_of_contents:
             body.contents(meta.labels["contents"], (s.heading for s in document.sections if s.heading))
-            body.page_break()
+            body.visit(PageBreak())
         for section in document.sections:
             if section.heading is not None:
-                body.heading(section.heading)
+                body.visit(section.heading)
             body.blocks(section.blocks)
         body.finish()
         return {
