@@ -80,7 +80,7 @@ NOT_WALKING = {"png", "snapshot", "csv", "xlsx", "ics"}
 
 def document_with(block: doc.Block) -> doc.Document:
     meta = doc.Meta(
-        title="Prøve", language="nb", author="Prøve kommune", date=dt.date(2026, 3, 2), kind="strategy",
+        title="Prøve", language="nb", author="Prøve kommune", date=dt.date(2026, 3, 2), category="strategy",
         labels=lang.labels("nb")["interface"],
     )
     return doc.Document(meta, doc.Profile("#0B5D52", "#E0A100"), (doc.Section("prove", None, (block,)),))

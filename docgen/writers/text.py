@@ -4,8 +4,8 @@ No Markdown or HTML: headings stand on their own line, lists use "• " and "1."
 are separated by one blank line (which Facebook keeps), links read "text (address)".
 Data is written as it is: plain text has no markup to escape.
 
-When the document names limits (Document.limits), the text must fit every one of them;
-otherwise the writer fails and says how much to cut.
+When the document says where it is pasted (Document.paste_spec), the text must fit every
+field there; otherwise the writer fails and says how much to cut.
 """
 
 from __future__ import annotations
@@ -170,12 +170,12 @@ def check_limits(document: Document, text: str) -> None:
     """Fail, naming every field the text does not fit, when it is too long."""
     count = characters(text)
     meta = document.meta
-    where = f"{meta.author}, {meta.kind} ({meta.language})"
-    for limit in document.limits:
+    where = f"{meta.author}, {meta.category} ({meta.language})"
+    for limit in document.paste_spec.limits:
         # Within a tenth of the limit, a few more words from the data will break it.
         level = logging.WARNING if limit.characters * NEAR <= count <= limit.characters else logging.INFO
         log.log(level, "%s: %s characters; %s holds at most %s", where, f"{count:,}", limit.field, f"{limit.characters:,}")
-    too_long = [limit for limit in document.limits if count > limit.characters]
+    too_long = [limit for limit in document.paste_spec.limits if count > limit.characters]
     if too_long:
         fields = "; ".join(
             f"{limit.field} holds at most {limit.characters:,}: cut {count - limit.characters:,} characters"
