@@ -89,7 +89,7 @@ class Kind:
             language=language,
             author=municipality.name,
             date=municipality.adoption.date,
-            kind=self.name,
+            category=self.name,
             labels=lang.labels(language)["interface"],
             **extra,
         )
