@@ -31,6 +31,7 @@ from docgen.document import Document
 from docgen.errors import DataError, DocgenError, Problem, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
+from docgen.load_cache import cache_folder, load_cached
 from docgen.stale import unplanned
 from docgen.workers import interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS
@@ -84,11 +85,13 @@ class Report:
         return 2 if self.invalid else 1 if self.failures else 0
 
 
-def load_all(data_dir: Path, slugs: Iterable[str] = ()) -> tuple[list[Entry], list[DataError]]:
+def load_all(data_dir: Path, slugs: Iterable[str] = (), cache: Path | None = None) -> tuple[list[Entry], list[DataError]]:
+    """Every municipality, or the named ones; with `cache` (docgen.load_cache's folder),
+    unchanged data files are taken from there instead of being validated again."""
     entries, invalid = [], []
     for path in discover(data_dir, slugs):
         try:
-            entries.append(load(path))
+            entries.append(load_cached(path, cache) if cache else load(path))
         except DataError as error:
             invalid.append(error)
     return entries, invalid
@@ -172,7 +175,7 @@ def build(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     report = Report()
-    entries, report.invalid = load_all(data_dir, slugs)
+    entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())
     if report.invalid and fail_fast:
         return report
     for entry in entries:

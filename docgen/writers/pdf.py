@@ -34,6 +34,7 @@ from docgen.errors import PageOverflow, RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
 from docgen.writers.html import render_page
+from docgen.writers.weasyprint_loader import import_weasyprint
 
 if TYPE_CHECKING:
     import weasyprint
@@ -64,6 +65,7 @@ def resource_fetcher(folders: tuple[Path, ...]):
     """A WeasyPrint URL fetcher that serves data: URIs and files inside `folders` only."""
     from urllib.request import url2pathname
 
+    import_weasyprint()
     from weasyprint import URLFetcher
 
     class ResourceFetcher(URLFetcher):
@@ -159,17 +161,16 @@ def laid_out(document: Document) -> weasyprint.Document:
 
 
 def _lay_out(document: Document) -> weasyprint.Document:
-    from weasyprint import CSS, HTML
-
+    weasyprint = import_weasyprint()
     fetcher = resource_fetcher(allowed_folders(document))
     base_url = TEMPLATES.resolve().as_uri() + "/"
     forms = _has_empty_fields(document)
     fonts = font_configuration(document.profile.fonts)
-    page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
+    page = weasyprint.HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
 
     def lay_out(scale: float | None = None):
         css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
-        extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+        extra = weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
 
     return lay_out() if document.fit_pages is None else _fit(lay_out, document.fit_pages, document.min_scale)
@@ -183,6 +184,7 @@ def font_configuration(profile_fonts: tuple[Path, ...]) -> FontConfiguration:
     loading the four Noto fonts again for every document. A municipality's own fonts all
     share the family name "docgen-profile", so each set of them gets its own configuration:
     two municipalities' fonts must never be mixed up under that one name."""
+    import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
