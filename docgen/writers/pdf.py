@@ -53,6 +53,9 @@ ENLARGEMENT = {"A4": 1.0, "A3": 2**0.5}
 # between two tries is below FIT_PRECISION.
 MIN_SCALE = 0.65
 FIT_PRECISION = 0.02
+# The formats drawn from a WeasyPrint layout: a process's first one imports WeasyPrint
+# and loads the fonts, which is why a build starts its workers early for them.
+LAID_OUT = frozenset({"pdf", "png"})
 
 
 def allowed_folders(document: Document) -> tuple[Path, ...]:
