@@ -34,7 +34,7 @@ from docgen.load import Entry, discover, load
 from docgen.load_cache import cache_folder, load_cached
 from docgen.stale import unplanned
 from docgen.workers import WorkerPool, interrupt_on_sigterm, worker_pool
-from docgen.writers import WRITERS
+from docgen.writers import WRITERS, render_formats
 from docgen.writers.snapshot import SnapshotWriter
 from docgen.writers.pdf import LAID_OUT, layout_key, warm_up
 
@@ -145,7 +145,8 @@ def render(job: Job, document: Document | None = None) -> list[tuple[Target, byt
     kind = KINDS[job.kind]
     document = document or assemble(job)
     try:
-        return [(target, WRITERS[target.format].render(document)) for target in job.targets]
+        files = render_formats(document, [target.format for target in job.targets])
+        return [(target, files[target.format]) for target in job.targets]
     except RenderError as error:
         explained = kind.explain(error, document)
         if explained is error:
