@@ -31,11 +31,12 @@ from docgen.document import Document
 from docgen.errors import DataError, DocgenError, Problem, RenderError
 from docgen.kinds import KINDS, Output
 from docgen.load import Entry, discover, load
+from docgen.load_cache import cache_folder, load_cached
 from docgen.stale import unplanned
-from docgen.workers import interrupt_on_sigterm, worker_pool
+from docgen.workers import WorkerPool, interrupt_on_sigterm, worker_pool
 from docgen.writers import WRITERS, render_formats
 from docgen.writers.snapshot import SnapshotWriter
-from docgen.writers.pdf import layout_key, warm_up
+from docgen.writers.pdf import LAID_OUT, layout_key, warm_up
 
 log = logging.getLogger("docgen")
 
@@ -84,11 +85,13 @@ class Report:
         return 2 if self.invalid else 1 if self.failures else 0
 
 
-def load_all(data_dir: Path, slugs: Iterable[str] = ()) -> tuple[list[Entry], list[DataError]]:
+def load_all(data_dir: Path, slugs: Iterable[str] = (), cache: Path | None = None) -> tuple[list[Entry], list[DataError]]:
+    """Every municipality, or the named ones; with `cache` (docgen.load_cache's folder),
+    unchanged data files are taken from there instead of being validated again."""
     entries, invalid = [], []
     for path in discover(data_dir, slugs):
         try:
-            entries.append(load(path))
+            entries.append(load_cached(path, cache) if cache else load(path))
         except DataError as error:
             invalid.append(error)
     return entries, invalid
@@ -173,14 +176,15 @@ def build(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     report = Report()
-    entries, report.invalid = load_all(data_dir, slugs)
+    entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())
     if report.invalid and fail_fast:
         return report
     for entry in entries:
         report.warnings += [str(warning) for warning in entry.warnings]
     planned = plan(entries, kinds, languages, formats)
     jobs = _without_clashes(planned, report)
-    with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
+    pool_size = min(workers or os.cpu_count() or 1, len(jobs)) or 1
+    with BuildFolder(out_dir) as folder, interrupt_on_sigterm(), worker_pool(pool_size, warm_up) as pool:
         state = _read_json(out_dir / STATE)
         before = _dumps(state)
         prints: dict[Target, Fingerprints] = {}
@@ -204,13 +208,15 @@ def build(
             report.unchanged += [target for target in changed if target not in stale]
             if stale:
                 todo.append((replace(job, targets=tuple(stale)), document))
+                if pool.workers > 1 and any(target.format in LAID_OUT for target in stale):
+                    pool.start()  # the workers warm up while the other documents are assembled
 
         done = len(jobs) - len(todo)
         if on_progress:
             on_progress(done, len(jobs))
         set_aside = _set_aside(out_dir, state, [job for job, _ in todo])
         try:
-            for job, (files, failure) in _run(todo, workers, fail_fast):
+            for job, (files, failure) in _run(todo, pool, fail_fast):
                 done += 1
                 if failure:
                     report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {failure}")
@@ -325,24 +331,23 @@ def _assemble_safely(job: Job) -> Document | None:
         return None
 
 
-def _run(jobs: list[tuple[Job, Document | None]], workers: int | None, fail_fast: bool):
-    """Render jobs in worker processes (one process per core), yielding as they finish."""
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(jobs) <= 1:
+def _run(jobs: list[tuple[Job, Document | None]], pool: WorkerPool, fail_fast: bool):
+    """Render jobs in the worker processes (in this one when there is only one job and
+    the workers have not been started), yielding as they finish."""
+    if not pool.started and (pool.workers == 1 or len(jobs) <= 1):
         for job, document in jobs:
             yield job, _render_safely(job, document)
         return
-    with worker_pool(min(workers, len(jobs)), warm_up) as pool:
-        futures: list[tuple[list[tuple[Job, Document | None]], Future]] = [
-            (batch, pool.submit(_render_batch, batch)) for batch in _share_layouts(jobs)
-        ]
-        for batch, future in futures:
-            for (job, _), result in zip(batch, future.result()):
-                yield job, result
-                if result[1] and fail_fast:
-                    for _, pending in futures:
-                        pending.cancel()
-                    return
+    futures: list[tuple[list[tuple[Job, Document | None]], Future]] = [
+        (batch, pool.submit(_render_batch, batch)) for batch in _share_layouts(jobs)
+    ]
+    for batch, future in futures:
+        for (job, _), result in zip(batch, future.result()):
+            yield job, result
+            if result[1] and fail_fast:
+                for _, pending in futures:
+                    pending.cancel()
+                return
 
 
 def _share_layouts(jobs: list[tuple[Job, Document | None]]) -> list[list[tuple[Job, Document | None]]]:
