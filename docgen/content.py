@@ -55,7 +55,8 @@ _NOTE = re.compile(r"^<!--\s*note:.*-->\s*$")
 # `<id>.otherwise` is said instead of `<id>` when the data lacks a value `<id>` needs
 # (a clause that links to the privacy statement, and one worded without the link).
 OTHERWISE = ".otherwise"
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A capital first letter asks for the value with a capital ({This_document}: «Denne strategien»).
+PLACEHOLDER = re.compile(r"\{([A-Za-z][a-z_]*)\}")
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
 
 # Raw HTML is off: it cannot be mapped to DOCX or text, and it would let data inject markup.

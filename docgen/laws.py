@@ -71,7 +71,7 @@ def check_dates(entry: Entry) -> Iterator[Finding]:
     came into force. A draft may be written ahead of a law, so drafts are not checked."""
     municipality = entry.municipality
     adoption = municipality.adoption
-    if adoption.status != "adopted":
+    if adoption.status != "adopted" or adoption.date is None:
         return
     language = municipality.language
     try:

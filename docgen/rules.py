@@ -53,7 +53,9 @@ def _adoption(entry: Entry) -> Iterator[Finding]:
     adoption = entry.municipality.adoption
     if adoption.status == "adopted" and adoption.body is None:
         yield ("adoption", "status"), "an adopted document needs the body that adopted it; add adoption.body", False
-    if adoption.revision_date and adoption.revision_date <= adoption.date:
+    if adoption.status == "adopted" and adoption.date is None:
+        yield ("adoption", "status"), "an adopted document needs the date it was adopted; add adoption.date", False
+    if adoption.revision_date and adoption.date and adoption.revision_date <= adoption.date:
         yield ("adoption", "revision_date"), "the revision date must come after the adoption date", False
 
 

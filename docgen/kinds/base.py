@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from docgen import content
+from docgen import adoption, content
 from docgen import language as lang
 from docgen.context import placeholders
 from docgen.document import Document, Meta, Profile, Section
@@ -82,7 +82,7 @@ class Kind:
             title=title,
             language=language,
             author=municipality.name,
-            date=municipality.adoption.date,
+            date=adoption.document_date(municipality.adoption),
             kind=self.name,
             labels=lang.labels(language)["interface"],
             **extra,
@@ -97,6 +97,3 @@ class Kind:
             fonts=tuple(entry.folder / font for font in visual.fonts),
         )
 
-
-def facts(pairs: Mapping[str, str | None]) -> tuple[tuple[str, str], ...]:
-    return tuple((label, value) for label, value in pairs.items() if value)
