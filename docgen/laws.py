@@ -59,9 +59,9 @@ def cited(texts: Iterable[str]) -> list[Law]:
 def texts_of(entry: Entry, language: str) -> list[str]:
     """Every clause text of every kind the municipality builds in `language`, with its
     own replacements and additions."""
-    from docgen.kinds import KINDS  # the kinds import the loader, which imports the rules
+    from docgen.kinds import built  # the kinds import the loader, which imports the rules
 
-    return [clause.text for kind in KINDS.values() for clause in kind.chosen(entry, language)] + [
+    return [clause.text for kind in built(entry.municipality).values() for clause in kind.chosen(entry, language)] + [
         clause.text for clause in content.clauses(language, "shared")
     ]
 

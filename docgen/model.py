@@ -418,6 +418,12 @@ class Goals(Model):
     )
     replace: bool = Field(False, description="true: only your own goals; false: yours after the default list")
 
+    @model_validator(mode="after")
+    def _something_to_say(self) -> Goals:
+        if self.replace and not self.own:
+            raise ValueError("replace: true leaves no goals; list your own under own, or set replace: false")
+        return self
+
 
 class Reference(Model):
     """Another governing document the strategy rests on."""

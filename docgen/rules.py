@@ -164,12 +164,12 @@ def _schedules(entry: Entry) -> Iterator[Finding]:
 def _file_names(entry: Entry) -> Iterator[Finding]:
     """No two documents get the same file name: an account's name could otherwise match
     a fixed name such as the blank activity-plan form's, and one file would replace the other."""
-    from docgen.kinds import KINDS
+    from docgen.kinds import built
 
     account_index = {account.slug: i for i, account in enumerate(entry.municipality.accounts) if account}
     for language in entry.municipality.all_languages:
         first: dict[str, tuple[str, str | None]] = {}  # file name → (what it is, account)
-        for name, kind in KINDS.items():
+        for name, kind in built(entry.municipality).items():
             for output in kind.outputs(entry, language):
                 source = output.describe(name)
                 file_name = f"{language}/{output.stem}"
@@ -206,6 +206,12 @@ def _content(entry: Entry) -> Iterator[Finding]:
         if kind not in KINDS and kind != shared.KIND:
             yield ("content", kind), f"unknown document kind; use one of: {', '.join([*KINDS, shared.KIND])}", False
             continue
+        if entry.municipality.kinds is not None and kind in KINDS and kind not in entry.municipality.kinds:
+            yield (
+                ("content", kind),
+                f"{kind} is not built (it is not in kinds:), so these choices change nothing; add it to kinds or remove them",
+                True,
+            )
         try:
             known = set(content.clause_ids(kind, entry.municipality.language))
         except ContentError as error:

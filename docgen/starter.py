@@ -138,6 +138,20 @@ profile:                              # logo, colours and fonts
   accent_colour: "#C8102E"            # lines and highlights
   fonts: []                           # optional font files (.ttf, .otf, .woff) in the folder {slug}/
 
+# --- What your documents are -------------------------------------------------------------------
+# document_type: guidelines           # strategy, guidelines or policy (default: strategy in nb/nn, policy in sv)
+# kinds: [strategy, activity-plan, poster, house-rules, account-register]   # build only these (default: all)
+# applies_to: [employees, managers, elected-representatives]   # whom they apply to (default: everyone who works here)
+# vision: …                           # your municipality's vision, quoted in the strategy
+# goals:                              # your own goals for social media, each completing «we use them to …»
+#   own: [...]
+#   replace: false                    # true: only your goals; false: yours after the default list
+# references:                         # other governing documents the strategy rests on
+#   - title: …                        # its title
+#     adopted_by: …                   # who adopted it
+#     date: 2019-06                   # when, as YYYY-MM-DD or YYYY-MM
+#     url: https://www.{domain}/      # where it is published
+
 # --- Who does what, in your own words (written as they fit inside a sentence) --------------
 roles:                                # who does what
   editor: {words["editor"]}           # holds editorial responsibility
@@ -150,9 +164,10 @@ roles:                                # who does what
 
 # --- Adoption ---------------------------------------------------------------------------------
 adoption:                             # who adopted the documents, and when
-  status: draft                       # draft, or adopted
+  status: draft                       # draft, adopted, or in-force (adopted long ago, details unknown)
+  by: council                         # council (a political body adopts) or officer (the chief executive lays them down)
   # body: {words["body"]}             # who adopted it (needed once status is adopted)
-  date: {date}                    # date adopted, or of this draft, as YYYY-MM-DD
+  date: {date}                    # date adopted, or of this draft, as YYYY-MM-DD or YYYY-MM
   # case_reference: 26/123            # case number or paragraph, e.g. 15/1441 or § 145
   version: "1.0"                      # version of the documents
   # revision_date: 2028-01-01         # when the documents are next revised

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
+from click.testing import CliRunner
 from conftest import MINIMAL, write_municipality
 from test_strategy import read_text
 
 from docgen.adoption import title_page_facts
-from docgen.build import build
-from docgen.model import Adoption
+from docgen.build import build, load_all, plan
+from docgen.cli import main
+from docgen.kinds import KINDS
+from docgen.model import Adoption, KindName
 
 FORMATS = ("pdf", "docx", "html")
 LANGUAGES = ("nb", "nn", "sv")
@@ -71,6 +75,7 @@ DEFAULT = {
     "sv": ["Policy för sociala medier", "Den här policyn", "Antagen av", "alla som arbetar för", "1 mars 2015"],
 }
 FILE = {"nb": "retningslinjer-for-sosiale-medier", "nn": "retningsliner-for-sosiale-medium", "sv": "riktlinjer-for-sociala-medier"}
+DEFAULT_FILE = {"nb": "strategi-for-sosiale-medier", "nn": "strategi-for-sosiale-medium", "sv": "policy-for-sociala-medier"}
 
 
 def with_choices(language: str) -> dict[str, Any]:
@@ -94,9 +99,11 @@ def with_choices(language: str) -> dict[str, Any]:
 
 
 def a_draft(language: str) -> dict[str, Any]:
-    """A draft that names no roles and leaves date, body and case reference out."""
+    """A draft that names no roles and leaves date, body and case reference out; its own
+    goals replace the default list, and it builds only the strategy and the register."""
     data = copy.deepcopy(MINIMAL[language])
     del data["roles"], data["adoption"]
+    data.update(goals={"own": [OWN_GOAL[language]], "replace": True}, kinds=["strategy", "account-register"])
     return data
 
 
@@ -106,13 +113,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for language in LANGUAGES:
         write_municipality(folder / "data", f"chosen-{language}", with_choices(language))
         write_municipality(folder / "data", f"draft-{language}", a_draft(language))
-    report = build(folder / "data", folder / "out", kinds=["strategy"], formats=FORMATS)
+    # Only the kinds looked at, to keep the build short: the drafts' `kinds:` leaves
+    # the others out by itself (test_only_the_listed_kinds_are_built…).
+    report = build(folder / "data", folder / "out", kinds=["strategy", "account-register"], formats=FORMATS)
     assert report.exit_code == 0, report.failures + [e.format_message() for e in report.invalid]
     return folder / "out"
 
 
 def strategy(out: Path, slug: str, language: str, fmt: str) -> Path:
-    (path,) = (out / slug / language).glob(f"*.{fmt}")
+    (path,) = [path for stem in (FILE[language], DEFAULT_FILE[language]) if (path := out / slug / language / f"{stem}.{fmt}").exists()]
     return path
 
 
@@ -170,3 +179,57 @@ def test_a_document_in_force_prints_what_is_known_and_leaves_the_rest_out() -> N
         ("Versjon", "1.0"),
     )
     assert title_page_facts(Adoption(status="in-force"), "sv") == (("Status", "Gällande"), ("Version", "1.0"))
+
+
+DEFAULT_GOAL = {
+    "nb": "snakke med innbyggerne, ikke bare til dem",
+    "nn": "snakke med innbyggjarane, ikkje berre til dei",
+    "sv": "föra samtal med invånare, företag och föreningar",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_own_goals_extend_or_replace_the_default_list(built: Path, language: str, fmt: str) -> None:
+    extended = words(strategy(built, f"chosen-{language}", language, fmt))
+    replaced = words(strategy(built, f"draft-{language}", language, fmt))
+    assert OWN_GOAL[language] in extended and DEFAULT_GOAL[language] in extended
+    assert OWN_GOAL[language] in replaced and DEFAULT_GOAL[language] not in replaced
+
+
+# Which kinds are built (kinds:) ------------------------------------------------------
+
+APPENDIX = {
+    "nb": ("Vedlegg 4: Kontoer i sosiale medier", ["Vedlegg 1", "Vedlegg 2", "Vedlegg 3"]),
+    "nn": ("Vedlegg 4: Kontoar i sosiale medium", ["Vedlegg 1", "Vedlegg 2", "Vedlegg 3"]),
+    "sv": ("Bilaga 4: Konton i sociala medier", ["Bilaga 1", "Bilaga 2", "Bilaga 3"]),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_only_the_listed_kinds_are_built_and_the_appendices_name_only_them(built: Path, language: str) -> None:
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {output["kind"] for output in manifest["outputs"] if output["municipality"] == f"draft-{language}"}
+    assert kinds == {"strategy", "account-register"}
+    entries, _ = load_all(built.parent / "data")
+    everything = {job.kind for job in plan(entries) if job.entry.slug == f"chosen-{language}"}
+    assert everything == set(KINDS) - {"publishing-plan"}  # every kind (a publishing plan needs one in the data)
+    listed, left_out = APPENDIX[language]
+    for fmt in FORMATS:
+        text = words(strategy(built, f"draft-{language}", language, fmt))
+        assert listed.casefold() in text, fmt
+        assert not [name for name in left_out if f"{name}:".casefold() in text], fmt
+
+
+def test_kind_names_in_the_data_are_the_kinds_docgen_has() -> None:
+    assert set(get_args(KindName)) == set(KINDS)
+
+
+def test_list_and_validate_follow_kinds(tmp_path: Path) -> None:
+    data = {**a_draft("nb"), "content": {"house-rules": {"omit": ["house-rules.changed"]}}}
+    folder = write_municipality(tmp_path, "prove", data)
+    listed = CliRunner().invoke(main, ["list", "--data", str(folder)])
+    assert "builds only: strategy, account-register" in listed.output
+    validated = CliRunner().invoke(main, ["validate", "prove", "--data", str(folder)])
+    assert validated.exit_code == 0, validated.output
+    assert "content.house-rules: house-rules is not built" in validated.output

@@ -14,6 +14,10 @@ from docgen.model import ContentChoices, Municipality
 
 # Said only when the municipality keeps a publishing plan.
 PLAN_CLAUSE = "strategy.channels.publishing-plan"
+# The appendices section lists the kinds published beside the strategy, one clause each
+# (`strategy.appendices.poster`), so a kind the municipality does not build is not named.
+APPENDICES = "strategy.appendices"
+APPENDIX_KINDS = ("activity-plan", "poster", "house-rules", "account-register")
 
 
 class Strategy(Kind):
@@ -48,7 +52,12 @@ class Strategy(Kind):
         )
 
     def choices(self, municipality: Municipality) -> ContentChoices:
+        """The municipality's choices, and what its data leaves unsaid: the publishing
+        plan when it keeps none, and each appendix it does not build (`kinds:`)."""
         choices = super().choices(municipality)
-        if municipality.publishing_plan is None and PLAN_CLAUSE not in choices.omit:
-            return choices.model_copy(update={"omit": [*choices.omit, PLAN_CLAUSE]})
-        return choices
+        unsaid = [PLAN_CLAUSE] if municipality.publishing_plan is None else []
+        if municipality.kinds is not None:
+            appendices = [f"{APPENDICES}.{name}" for name in APPENDIX_KINDS if name not in municipality.kinds]
+            unsaid += [APPENDICES] if len(appendices) == len(APPENDIX_KINDS) else appendices
+        unsaid = [clause for clause in unsaid if clause not in choices.omit]
+        return choices.model_copy(update={"omit": [*choices.omit, *unsaid]}) if unsaid else choices
