@@ -33,7 +33,7 @@ from docgen.kinds import KINDS, Output, built
 from docgen.load import Entry, discover, load
 from docgen.stale import unplanned
 from docgen.workers import interrupt_on_sigterm, worker_pool
-from docgen.writers import WRITERS
+from docgen.writers import WRITERS, render_formats
 from docgen.writers.snapshot import SnapshotWriter
 from docgen.writers.pdf import layout_key, warm_up
 
@@ -142,7 +142,8 @@ def render(job: Job, document: Document | None = None) -> list[tuple[Target, byt
     kind = KINDS[job.kind]
     document = document or assemble(job)
     try:
-        return [(target, WRITERS[target.format].render(document)) for target in job.targets]
+        files = render_formats(document, [target.format for target in job.targets])
+        return [(target, files[target.format]) for target in job.targets]
     except RenderError as error:
         explained = kind.explain(error, document)
         if explained is error:

@@ -85,7 +85,7 @@ class Kind:
             language=language,
             author=municipality.name,
             date=adoption.document_date(municipality.adoption),
-            kind=self.name,
+            category=self.name,
             labels=lang.labels(language)["interface"],
             **extra,
         )
