@@ -29,7 +29,7 @@ from docgen import __version__, fingerprint
 from docgen.build_folder import FATAL_ERRNOS, BuildFolder
 from docgen.document import Document
 from docgen.errors import DataError, DocgenError, Problem, RenderError
-from docgen.kinds import KINDS, Output
+from docgen.kinds import KINDS, Output, built
 from docgen.load import Entry, discover, load
 from docgen.load_cache import cache_folder, load_cached
 from docgen.stale import unplanned
@@ -111,7 +111,7 @@ def plan(
             if languages and language not in languages:
                 continue
             entry = each.in_language(language)  # the data's free text in this language
-            for name, kind in KINDS.items():
+            for name, kind in built(entry.municipality).items():
                 if kinds and name not in kinds:
                     continue
                 for output in kind.outputs(entry, language):

@@ -43,7 +43,8 @@ _NOTE = re.compile(r"^<!--\s*note:.*-->\s*$")
 # `<id>.otherwise` is said instead of `<id>` when the data lacks a value `<id>` needs
 # (a clause that links to the privacy statement, and one worded without the link).
 OTHERWISE = ".otherwise"
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A capital first letter asks for the value with a capital ({This_document}: «Denne strategien»).
+PLACEHOLDER = re.compile(r"\{([A-Za-z][a-z_]*)\}")
 
 
 @dataclass(frozen=True)
