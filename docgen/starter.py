@@ -162,7 +162,7 @@ policy:                               # answer hours and the other rules
   answer_from: "09.00"                # questions are answered from …
   answer_to: "15.00"                  # … until
   answer_days: weekdays               # weekdays or every-day
-  response_time: next-working-day     # same-day, next-working-day or 48-hours
+  response_time: next-working-day     # same-day, next-working-day, 48-hours or as-soon-as-possible
   update_frequency: weekly            # how often every account posts: daily, weekly or monthly
   # max_posts_per_week: 10            # most posts an account may publish in a week
   comment_languages: {words["comment_languages"]}   # languages accepted in comments
@@ -173,6 +173,21 @@ policy:                               # answer hours and the other rules
   # privacy_url: https://www.{domain}/personvern/   # your privacy statement (without it: no link)
   # house_rules_url: https://www.{domain}/husregler/  # your house rules page (without it: no link)
   public_register: false              # true: the published account register counts administrators instead of naming them
+  # Choices in the text (see the README); leave them out to keep the default wording:
+  # new_accounts: approval            # approval by roles.account_approver, or notification to that role
+  # new_accounts_reason: false        # true: say why (one visual identity, a complete account list)
+  # photo_credit: always              # always, or where-required (never on your own photos)
+  # crowd_photos: false               # true: in crowd pictures, ask the most recognisable first
+  # absence: stand-in-or-notice       # holidays: stand-in-or-notice, stand-in, or closed (reopening announced)
+  # holiday_answers: true             # true: answer hours hold in holidays; false: answers may take longer
+  # removal_scope: broad              # broad, or extraordinary-only (no spam or off-topic grounds)
+  # only_administrators_post: false   # true: only appointed administrators post on the accounts
+  # neutrality: false                 # true: the accounts are politically and religiously neutral
+  # political_line: false             # true: refer to recommendations and decisions, never own opinions
+  # always_represent: false           # true: on official accounts you always represent the municipality
+  # open_about_employment: false      # true: say you work for the municipality where it is natural
+  # hand_over_questions: false        # true: questions we cannot answer go to the unit responsible
+  # tone_personal: false              # true: the tone is personal, not private
 
 # --- Your accounts: one entry per account -------------------------------------------------
 accounts:                             # every social-media account you run
