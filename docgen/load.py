@@ -269,7 +269,6 @@ _PLAIN_WORDS = {
     "float_parsing": "must be a number; you wrote {value}",
     "float_type": "must be a number; you wrote {value}",
     "bool_type": "must be true or false; you wrote {value}",
-    "bool_parsing": "must be true or false; you wrote {value}",
     "list_type": "must be a list (lines starting with '- '), not {value}",
     "dict_type": "must be a set of 'key: value' lines, not {value}",
     "model_type": "must be a set of 'key: value' lines, not {value}",
