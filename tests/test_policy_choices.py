@@ -1,7 +1,8 @@
 """Policy choices as data (issue 10, items 4-9 and 17): each choice under `policy:` picks
 clause variants in the library (`<!-- id when policy.x=value -->`). Built in nb, nn and
-sv, the strategy's PDF, DOCX and HTML say the chosen variant and not the others; the
-shared list of what we remove says the same in the house rules. The lists tailorable
+sv, the strategy's PDF, DOCX and HTML (and the activity plan's PDF and DOCX) say the
+chosen variant and not the others; the shared list of what we remove says the same in
+the house rules. The lists tailorable
 item by item (what a unit answers for, what an account shows) are one list whose items
 can be omitted one by one."""
 
@@ -51,8 +52,11 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "alternatives": {"absence": "stand-in", "holiday_answers": False},
     "defaults": {},
 }
-# The kinds that say a shared list, and the formats each is checked in.
-FORMATS = {"strategy": ("pdf", "docx", "html"), "house-rules": ("html",)}
+# The kinds whose clauses a choice picks, or that say a shared list, and the formats each
+# is checked in.
+FORMATS = {"strategy": ("pdf", "docx", "html"), "house-rules": ("html",), "activity-plan": ("pdf", "docx")}
+CHOOSING = ("strategy", "activity-plan", shared.KIND)
+SAYS_WHAT_WE_REMOVE = ("strategy", "house-rules")
 
 
 def _data(scenario: str, language: str) -> dict[str, Any]:
@@ -84,10 +88,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _conditional(language: str) -> list[tuple[str, content.ClauseSource]]:
-    """Every clause of the strategy and the shared lists that a policy choice picks."""
+    """Every clause that a policy choice picks."""
     return [
         (kind, clause)
-        for kind in ("strategy", shared.KIND)
+        for kind in CHOOSING
         for clause in content.clauses(language, kind)
         if clause.condition and clause.condition.path[0] == "policy"
     ]
@@ -105,7 +109,7 @@ def _mark(clause: content.ClauseSource, language: str, context: content.Context)
     filled: finding it in a document means this clause, and no other variant, was chosen."""
     others = " ".join(
         " ".join(c.text.split())
-        for kind in ("strategy", shared.KIND, "house-rules")
+        for kind in (*CHOOSING, "house-rules")
         for c in content.clauses(language, kind)
         if c.id != clause.id
     )
@@ -123,9 +127,8 @@ def test_each_choice_prints_its_variant_and_no_other(folder: Path, scenario: str
     for kind, clause in _conditional(language):
         chosen = clause.condition is not None and clause.condition.holds(municipality)
         mark = _mark(clause, language, context)
-        kinds = FORMATS if kind == shared.KIND else {kind: FORMATS[kind]}
-        for said_in, formats in kinds.items():
-            for fmt in formats:
+        for said_in in SAYS_WHAT_WE_REMOVE if kind == shared.KIND else (kind,):
+            for fmt in FORMATS[said_in]:
                 found = mark in texts[said_in][fmt]
                 assert found == chosen, (
                     f"{scenario}/{language} {said_in}.{fmt}: {clause.id} ({clause.condition}) "
