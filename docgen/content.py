@@ -133,9 +133,9 @@ def choose(
         )
     for clause in defaults:
         chosen.extend(_around(clause.id, before, after, before))
-        if clause.condition and not clause.condition.holds(data):
-            continue
-        if not any(clause.within(omitted) for omitted in choices.omit):
+        # A clause the data does not choose still anchors what the municipality added.
+        unchosen = clause.condition is not None and not clause.condition.holds(data)
+        if not unchosen and not any(clause.within(omitted) for omitted in choices.omit):
             if clause.id in choices.replace:
                 clause = ClauseSource(clause.id, choices.replace[clause.id], data_path, 0)
             chosen.append(clause)

@@ -149,6 +149,7 @@ class ResponseTime(str, Enum):
     same_day = "same-day"
     next_working_day = "next-working-day"
     within_48_hours = "48-hours"
+    as_soon_as_possible = "as-soon-as-possible"
 
 
 class Policy(Model):
@@ -158,7 +159,7 @@ class Policy(Model):
     answer_to: ClockTime = Field("15.00", description="… until this time, e.g. 15.00")
     answer_days: AnswerDays = Field("weekdays", description="weekdays or every-day")
     response_time: ResponseTime = Field(
-        ResponseTime.next_working_day, description="The promise: same-day, next-working-day or 48-hours"
+        ResponseTime.next_working_day, description="The promise: same-day, next-working-day, 48-hours or as-soon-as-possible"
     )
     update_frequency: Literal["daily", "weekly", "monthly"] = Field(
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
@@ -183,6 +184,72 @@ class Policy(Model):
     )
     privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
     house_rules_url: Url | None = Field(None, description="Where the house rules are published")
+    # The choices below each pick a variant of a clause in the content library (a clause
+    # marked `when policy.<field>=<value>`), so the text lives there, in every language.
+    new_accounts: Literal["approval", "notification"] = Field(
+        "approval",
+        description="A new account needs approval from roles.account_approver (approval), or the unit only"
+        " notifies that role before it starts one (notification)",
+    )
+    new_accounts_reason: bool = Field(
+        False,
+        description="true to say why new accounts go through one role: one visual identity and a complete"
+        " list of the accounts",
+    )
+    photo_credit: Literal["always", "where-required"] = Field(
+        "always",
+        description="Name the photographer always, or only where the law or the agreement requires it"
+        " and never on the municipality's own photos (where-required)",
+    )
+    crowd_photos: bool = Field(
+        False, description="true to say: in a picture of many people, ask the most recognisable ones first"
+    )
+    absence: Literal["stand-in-or-notice", "stand-in", "closed"] = Field(
+        "stand-in-or-notice",
+        description="In holidays and absence: a stand-in administrator, or a notice when no one can"
+        " (stand-in-or-notice); always a stand-in (stand-in); or the account closed with the date it"
+        " reopens announced (closed)",
+    )
+    holiday_answers: bool | None = Field(
+        None,
+        description="true: the answer hours hold in holidays too; false: answers may take longer in"
+        " holidays; leave out to say neither",
+    )
+    removal_scope: Literal["broad", "extraordinary-only"] = Field(
+        "broad",
+        description="What we remove: also advertising, spam and off-topic posts (broad), or only what is"
+        " unlawful, offensive or reveals others' personal data (extraordinary-only)",
+    )
+    only_administrators_post: bool = Field(
+        False,
+        description="true to say: only appointed administrators post on the accounts; anything else"
+        " employees write is private",
+    )
+    neutrality: bool = Field(
+        False, description="true to say the official accounts are politically and religiously neutral"
+    )
+    political_line: bool = Field(
+        False,
+        description="true to draw the line to the political level: refer to the administration's"
+        " recommendation in a case under consideration and to the decision in a decided one, never own"
+        " opinions",
+    )
+    always_represent: bool = Field(
+        False, description="true to say: on an official account you always represent the municipality"
+    )
+    open_about_employment: bool = Field(
+        False,
+        description="true to advise employees to say they work for the municipality where it is natural,"
+        " when they write privately about its work",
+    )
+    hand_over_questions: bool = Field(
+        False,
+        description="true to say: a question we cannot answer goes to the unit responsible, and we tell"
+        " the one who asked",
+    )
+    tone_personal: bool = Field(
+        False, description="true to describe the tone on the accounts as personal, not private"
+    )
 
 
 class VisualProfile(Model):

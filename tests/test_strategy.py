@@ -75,7 +75,7 @@ def read_text(path: Path) -> str:
         from pypdf import PdfReader
 
         text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-        text = re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text.replace("\u00ad", ""))
+        text = re.sub(r"(\w)[-\u00ad\u2010]\n(\w)", r"\1\2", text.replace("\u00ad", ""))
     elif suffix == ".docx":
         import docx
 
