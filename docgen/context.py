@@ -3,6 +3,7 @@ in one language. Kinds add their own (block) values on top."""
 
 from __future__ import annotations
 
+from docgen import administrators
 from docgen import language as lang
 from docgen import shared
 from docgen.content import Missing, Value
@@ -63,8 +64,9 @@ def placeholders(municipality: Municipality, language: str, kind: str) -> dict[s
             policy.comment_languages or words["defaults"]["comment_languages"], language
         ),
         "deletion_record": policy.deletion_record or words["defaults"]["deletion_record"],
-        "min_admins": lang.count_word(policy.min_administrators, language),
-        "min_admins_phrase": lang.counted(policy.min_administrators, "administrators", language),
+        "min_admins": lang.count_word(policy.min_administrators_for(None), language),
+        "min_admins_phrase": administrators.minimum_phrase(policy, language),
+        "max_admins_phrase": administrators.maximum_phrase(policy, language) or Missing("policy.max_administrators"),
         "consent_age_online": str(policy.consent_age_online),
         "consent_age_photo": str(policy.consent_age_photo),
         # Never the home page instead: without the page, a clause's `.otherwise` says it

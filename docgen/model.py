@@ -181,6 +181,12 @@ class ResponseTime(str, Enum):
     within_48_hours = "48-hours"
 
 
+# Fewest administrators an account may have: by account kind, or for every kind.
+DEFAULT_MIN_ADMINISTRATORS = 2
+AdministratorCount = Annotated[int, Field(ge=1, le=10)]
+AdministratorsFor = Literal["main", "unit", "closed-group", "internal-group", "campaign", "default"]
+
+
 class Policy(Model):
     """The parameters the municipalities' documents differ on."""
 
@@ -201,7 +207,35 @@ class Policy(Model):
     deletion_record: Sentence | None = Field(
         None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
     )
-    min_administrators: int = Field(2, ge=1, le=10, description="Fewest administrators an account may have")
+    min_administrators: AdministratorCount | dict[AdministratorsFor, AdministratorCount] = Field(
+        DEFAULT_MIN_ADMINISTRATORS,
+        description="Fewest administrators an account may have: a number, or by account kind with a default,"
+        " e.g. {main: 1, default: 2} (kinds not named, and a missing default, mean 2)",
+    )
+    max_administrators: int | None = Field(
+        None, ge=1, le=20, description="Most administrators an account may have (no limit when left out)"
+    )
+
+    @field_validator("min_administrators", mode="before")
+    @classmethod
+    def _number_or_by_kind(cls, value: object) -> object:
+        # One message for the two shapes allowed, instead of one error per shape.
+        if isinstance(value, dict) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, str) and value.strip().isdigit():  # the loader's scalars may come as text
+            return value
+        raise ValueError(
+            f"must be a whole number; you wrote {str(value)!r} (or give one per account kind, e.g. {{main: 1, default: 2}})"
+        )
+
+    def min_administrators_for(self, kind: AccountKind | None) -> int:
+        """The fewest administrators an account of `kind` may have (None: a kind not yet known)."""
+        rule = self.min_administrators
+        if isinstance(rule, int):
+            return rule
+        default = rule.get("default", DEFAULT_MIN_ADMINISTRATORS)
+        return rule.get(kind.value, default) if kind else default
+
     consent_age_online: int = Field(
         13, ge=13, le=18, description="Below this age a guardian consents to online services (13 by law today)"
     )

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from docgen import content, laws
+from docgen import administrators, content, laws
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
@@ -59,6 +59,15 @@ def _adoption(entry: Entry) -> Iterator[Finding]:
 
 def _policy(entry: Entry) -> Iterator[Finding]:
     policy = entry.municipality.policy
+    if policy.max_administrators is not None and policy.max_administrators < (
+        fewest := max(policy.min_administrators_for(kind) for kind in [None, *AccountKind])
+    ):
+        yield (
+            ("policy", "max_administrators"),
+            f"the maximum ({policy.max_administrators}) is below the minimum of {fewest} in"
+            " policy.min_administrators; raise the maximum or lower the minimum",
+            False,
+        )
     if minutes(policy.answer_to) <= minutes(policy.answer_from):
         yield (
             ("policy", "answer_to"),
@@ -96,18 +105,13 @@ def _links(entry: Entry) -> Iterator[Finding]:
 
 
 def _accounts(entry: Entry) -> Iterator[Finding]:
-    minimum = entry.municipality.policy.min_administrators
+    policy = entry.municipality.policy
     first_with_slug: dict[str, int] = {}
     for index, account in enumerate(entry.municipality.accounts):
         if account is None:
             continue
-        count = len(account.administrators)
-        if count < minimum:
-            yield (
-                ("accounts", index, "administrators"),
-                f"every account needs at least {minimum} administrators; this one has {count}",
-                False,
-            )
+        for problem in administrators.problems(account, policy):
+            yield ("accounts", index, "administrators"), problem, False
         if account.slug in first_with_slug:
             yield (
                 ("accounts", index, "name"),
