@@ -59,6 +59,10 @@ def placeholders(municipality: Municipality, language: str, kind: str) -> dict[s
         "response_time": words["response_time"][policy.response_time.value],
         "update_frequency": words["update_frequency"][policy.update_frequency],
         "max_posts_per_week": optional(policy.max_posts_per_week, "policy.max_posts_per_week"),
+        "inactive_period": lang.counted(policy.inactive_months, "months", language),
+        "max_posts": lang.counted(policy.max_posts_per_week, "posts", language)
+        if policy.max_posts_per_week
+        else Missing("policy.max_posts_per_week"),
         # Alternatives: a comment is in one language or another.
         "comment_languages": lang.join_alternatives(
             policy.comment_languages or words["defaults"]["comment_languages"], language

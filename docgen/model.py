@@ -106,7 +106,10 @@ AnswerDays = Literal["weekdays", "every-day"]
 # How often an account is updated. The words are the labels' in each language, so a
 # keyword needs no translation, and it can be checked against the policy's minimum.
 FREQUENCIES = ("daily", "weekly", "monthly")  # most often first
-Frequency = Annotated[LongLine, translatable(lambda text: text in FREQUENCIES)]
+# An account that posts when there is news (a video channel, say): no fixed frequency,
+# so it is held neither to the policy's frequency nor to the publishing plan's weeks.
+AS_NEEDED = "as-needed"
+Frequency = Annotated[LongLine, translatable(lambda text: text in (*FREQUENCIES, AS_NEEDED))]
 
 
 class Model(BaseModel):
@@ -200,6 +203,10 @@ class Policy(Model):
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
     )
     max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
+    inactive_months: int = Field(
+        6, ge=1, le=24, description="An account with no new post for this many months is closed (accounts that post"
+        " as needed too)",
+    )
     comment_languages: list[Label] = Field(
         default_factory=list,
         description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
@@ -288,7 +295,8 @@ class Account(Model):
     operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
     update_frequency: Frequency | None = Field(
         None,
-        description="How often it is updated: daily, weekly or monthly (checked against the policy), or in your own words",
+        description="How often it is updated: daily, weekly or monthly (checked against the policy), as-needed"
+        " (posts when there is news), or in your own words",
     )
     answer_days: AnswerDays | None = Field(None, description="When its questions are answered: weekdays or every-day")
     answer_from: ClockTime | None = Field(None, description="… from this time, e.g. 08.00")

@@ -22,7 +22,7 @@ from docgen.document import Block, Document, FormField, Heading, SignatureBlock,
 from docgen.identifiers import slugify
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
-from docgen.model import FREQUENCIES, Account, AccountKind, Municipality, Person
+from docgen.model import AS_NEEDED, FREQUENCIES, Account, AccountKind, Municipality, Person
 from docgen.schedule import answer_hours
 
 QUESTION = "activity-plan.question."
@@ -146,7 +146,7 @@ class _Form:
 
     def _updates(self, name: str, number: str, text: str) -> list[Block]:
         frequency = self.account.update_frequency if self.account else None
-        if frequency in FREQUENCIES:  # a keyword, in this language's words
+        if frequency in (*FREQUENCIES, AS_NEEDED):  # a keyword, in this language's words
             frequency = _capitalised(lang.labels(self.language)["update_frequency"][frequency])
         return self.field(name, number, text, frequency)
 

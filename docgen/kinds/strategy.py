@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docgen import language as lang
 from docgen.document import Document
-from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table
+from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table, table_or_none
 from docgen.kinds.base import Kind, Output, facts
 from docgen.kinds.publishing_plan import plan_placeholders
 from docgen.load import Entry
@@ -22,7 +22,7 @@ class Strategy(Kind):
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
         channels = accounts_table(municipality.accounts, language, CHANNEL_COLUMNS)
-        extra = {"accounts_table": [channels], **plan_placeholders(municipality, language)}
+        extra = {"accounts_table": table_or_none(channels), **plan_placeholders(municipality, language)}
         title, sections = self.assemble(entry, language, extra)
         return Document(
             meta=self.meta(
