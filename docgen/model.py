@@ -222,6 +222,11 @@ class Policy(Model):
     max_administrators: int | None = Field(
         None, ge=1, le=20, description="Most administrators an account may have (no limit when left out)"
     )
+    administrator_rights: Literal["people", "roles"] = Field(
+        "people",
+        description="people: administrator rights are given to named people; roles: to roles or units, and they"
+        " pass to whoever takes the role over",
+    )
 
     @field_validator("min_administrators", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from docgen import administrators, content, laws, shared
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
+from docgen.content_rules import check_content
 from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.language import COUNTRY
@@ -32,7 +33,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     is skipped, since those inputs are reported already."""
     for rule in (
         _languages, _adoption, _policy, _comment_languages, _links, _accounts, _schedules, _file_names, _assets,
-        _content, _placeholders, _publishing_plan, laws.check_dates,
+        _content, check_content, _placeholders, _publishing_plan, laws.check_dates,
     ):
         try:
             yield from list(rule(entry))

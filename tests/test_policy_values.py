@@ -31,6 +31,7 @@ OTHER_VALUES: dict[str, Any] = {
     "deletion_record": "vi tar et skjermbilde som arkiveres i saken",
     "min_administrators": 3,
     "max_administrators": 4,
+    "administrator_rights": "roles",
     "consent_age_online": 15,
     "consent_age_photo": 16,
     "public_register": True,
