@@ -19,6 +19,7 @@ from docgen.errors import ContentError
 from docgen.language import COUNTRY
 from docgen.model import AccountKind, Municipality
 from docgen.plan_rules import check_plan
+from docgen.samples import sample_values
 from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     is skipped, since those inputs are reported already."""
     for rule in (
         _languages, _adoption, _policy, _comment_languages, _links, _accounts, _schedules, _file_names, _assets,
-        _content, check_content, _placeholders, _publishing_plan, laws.check_dates,
+        _content, check_content, _placeholders, _publishing_plan, laws.check_dates, sample_values,
     ):
         try:
             yield from list(rule(entry))
@@ -107,6 +108,13 @@ def _links(entry: Entry) -> Iterator[Finding]:
 
 def _accounts(entry: Entry) -> Iterator[Finding]:
     policy = entry.municipality.policy
+    if not entry.municipality.accounts:
+        yield (
+            ("accounts",),
+            "there are no accounts: the strategy says the municipality has none yet, and no activity plan"
+            " is filled in; list every account you run",
+            True,
+        )
     first_with_slug: dict[str, int] = {}
     for index, account in enumerate(entry.municipality.accounts):
         if account is None:

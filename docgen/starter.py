@@ -9,71 +9,11 @@ import re
 
 from docgen.identifiers import slugify
 from docgen.language import COUNTRY
+from docgen.municipal_names import short_name_of
+from docgen.samples import NUMBERS as _NUMBERS
+from docgen.samples import WORDS as _WORDS
+from docgen.samples import guessed_account_url, guessed_domain, sample_email
 
-# Placeholder words per language: roles in definite form, as they are used in sentences.
-_WORDS = {
-    "nb": {
-        "editor": "kommunikasjonssjefen",
-        "unit": "kommunikasjonsavdelingen",
-        "approver": "kommunikasjonssjefen",
-        "crisis": "kriseledelsen",
-        "approvers": "[enhetsleder, kommunedirektør]",
-        "body": "kommunestyret",
-        "people": ("Kari Nordmann", "Ola Nordmann"),
-        "title": "kommunikasjonsrådgiver",
-        "comment_languages": "[norsk, engelsk]",
-        "account_unit": "Kommunikasjonsavdelingen",
-        "purpose": "Nyheter og dialog med innbyggerne",
-        "audience": "Innbyggerne",
-        "box": "Postboks 1",
-        "street": "Rådhusgata 1",
-        "county": "Akershus",
-        "management": "ledergruppen",
-        "goal": "Nytt denne uka",
-    },
-    "nn": {
-        "editor": "kommunikasjonssjefen",
-        "unit": "kommunikasjonsavdelinga",
-        "approver": "kommunikasjonssjefen",
-        "crisis": "kriseleiinga",
-        "approvers": "[einingsleiar, kommunedirektør]",
-        "body": "kommunestyret",
-        "people": ("Kari Nordmann", "Ola Nordmann"),
-        "title": "kommunikasjonsrådgjevar",
-        "comment_languages": "[norsk, engelsk]",
-        "account_unit": "Kommunikasjonsavdelinga",
-        "purpose": "Nyhende og dialog med innbyggjarane",
-        "audience": "Innbyggjarane",
-        "box": "Postboks 1",
-        "street": "Rådhusgata 1",
-        "county": "Vestland",
-        "management": "leiargruppa",
-        "goal": "Nytt denne veka",
-    },
-    "sv": {
-        "editor": "informationsansvarig",
-        "unit": "kommunikationsenheten",
-        "approver": "kommunchefen",
-        "crisis": "krisledningen",
-        "approvers": "[förvaltningschef, kommunchef]",
-        "body": "kommunfullmäktige",
-        "people": ("Anna Andersson", "Sven Svensson"),
-        "title": "kommunikatör",
-        "comment_languages": "[svenska, engelska]",
-        "account_unit": "Kommunikationsenheten",
-        "purpose": "Nyheter och dialog med invånarna",
-        "audience": "Invånarna",
-        "box": "Box 1",
-        "street": "Stadshusgatan 1",
-        "county": "Örebro län",
-        "management": "ledningsgruppen",
-        "goal": "Veckans nyheter",
-    },
-}
-
-
-# Placeholder phone number, organisation number (valid check digit) and postcode.
-_NUMBERS = {"NO": ("22 00 00 00", "123456785", "1234"), "SE": ("08-123 456 78", "212000-0001", "123 45")}
 
 
 def _quoted(text: str) -> str:
@@ -81,20 +21,15 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _handle(person: str) -> str:
-    return re.sub(r"[^a-z]+", ".", person.lower().translate(str.maketrans("åäöæø", "aaoao"))).strip(".")
-
-
 def starter_yaml(slug: str, name: str, language: str, today: dt.date | None = None) -> str:
     words = _WORDS[language]
     country = COUNTRY[language]
-    domain = f"{slug}.kommune.no" if country == "NO" else f"{slug}.se"
+    domain = guessed_domain(slug, country)
     email = f"postmottak@{domain}" if country == "NO" else f"kommun@{domain}"
     phone, organisation_number, postcode = _NUMBERS[country]
-    short_name = re.sub(r"\s+kommun(e)?$", "", name.strip()) or name
+    short_name = short_name_of(name)
     first, second = words["people"]
     date = (today or dt.date.today()).isoformat()
-    handle = slug.replace("-", "")
     plan_end = ((today or dt.date.today()) + dt.timedelta(weeks=8)).isoformat()
     account = slugify(f"facebook-{name}")
     return _align_comments(f"""\
@@ -167,7 +102,10 @@ policy:                               # answer hours and the other rules
   # max_posts_per_week: 10            # most posts an account may publish in a week
   comment_languages: {words["comment_languages"]}   # languages accepted in comments
   # deletion_record: …                # how a deleted post is recorded; a sensible default is used
-  min_administrators: 2               # every account needs at least this many administrators
+  min_administrators: 2               # every account needs at least this many administrators; or by kind: {{main: 1, default: 2}}
+  # max_administrators: 5             # most administrators an account may have
+  administrator_rights: people        # people: named people hold the rights; roles: roles or units do
+  inactive_months: 6                  # an account with no new post for this many months is closed
   consent_age_online: 13              # below this age a guardian consents to online services
   consent_age_photo: 15               # below this age a guardian consents to photos
   # privacy_url: https://www.{domain}/personvern/   # your privacy statement (without it: no link)
@@ -179,7 +117,7 @@ accounts:                             # every social-media account you run
   - platform: facebook                # facebook, instagram, x, linkedin, youtube, tiktok, flickr,
                                         # snapchat, threads, blog or other
     name: {_quoted(name)}             # the account's display name
-    url: https://www.facebook.com/{handle}    # its address
+    url: {guessed_account_url(slug)}    # its address
     kind: main                        # main, unit, closed-group, internal-group or campaign
     unit: {words["account_unit"]}     # the unit that owns it
     purpose: {words["purpose"]}       # why it exists
@@ -187,11 +125,11 @@ accounts:                             # every social-media account you run
     administrators:                   # at least min_administrators people
       - name: {first}
         title: {words["title"]}       # optional, as are email and phone
-        email: {_handle(first)}@{domain}
+        email: {sample_email(first, domain)}
       - name: {second}
-        email: {_handle(second)}@{domain}
+        email: {sample_email(second, domain)}
     operators: []                     # who posts and answers day to day (name, title, email, phone)
-    # update_frequency: weekly        # daily, weekly or monthly (checked against the policy), or in words
+    # update_frequency: weekly        # daily, weekly, monthly (checked against the policy), as-needed, or in words
     # answer_days: weekdays           # when its questions are answered, if not as the policy says
     # answer_from: "09.00"            # … from
     # answer_to: "15.00"              # … until
