@@ -241,6 +241,27 @@ def new(slug, name, language, data_dir) -> None:
 
 
 @main.command()
+@click.argument("kind")
+@click.option("--lang", "language", default="nb", show_default=True, type=click.Choice(["nb", "nn", "sv"]),
+              help="The language of the text shown.")
+def clauses(kind, language) -> None:
+    """List the clauses of a document KIND (or `shared`): each id, the choice it depends
+    on, its placeholders and its first line, for `content:` in the data file.
+
+    \b
+    Examples:
+      docgen clauses strategy
+      docgen clauses house-rules --lang sv
+    """
+    from docgen.clause_list import describe
+    from docgen.shared import KIND as SHARED
+
+    _check_names("KIND", (kind,), [*_kinds(), SHARED])
+    for line in describe(kind, language):
+        click.echo(line)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the municipality files, for editors.
 

@@ -20,7 +20,7 @@ from docgen.model import BaseModel, Municipality
 from docgen.paths import PROJECT
 from docgen.writers import WRITERS
 
-COMMANDS = ["build", "validate", "list", "new", "schema"]
+COMMANDS = ["build", "validate", "list", "new", "schema", "clauses"]
 
 
 def run(*args: str):
