@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 from docgen.identifiers import slugify
 from docgen.language import COUNTRY

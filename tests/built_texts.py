@@ -1,5 +1,6 @@
-"""Build one municipality from a dict and read back what a reader sees in each file:
-for the tests of the policy choices, which look for the chosen text in every format."""
+"""Build or validate one municipality from a dict and read back what a reader sees in
+each file: for the tests of the policy choices, which look for the chosen text in every
+format and for the validation message at its line."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from conftest import write_municipality
 from test_strategy import read_text
 
 from docgen.build import build
+from docgen.cli import main
 
 # The formats a choice must show in (the strategy is also Markdown, the forms only PDF and DOCX).
 FORMATS = ("pdf", "docx", "html")
@@ -29,6 +32,12 @@ def built_texts(
         for target in report.written
         if target.format in formats
     }
+
+
+def validate(folder: Path, data: dict[str, Any]) -> tuple[int, str]:
+    """`docgen validate` on the municipality: its exit status and what it printed."""
+    result = CliRunner().invoke(main, ["validate", "--data", str(write_municipality(folder, "prove", data))])
+    return result.exit_code, result.output
 
 
 def _unhyphenated(text: str) -> str:

@@ -5,14 +5,9 @@ them, with the noun agreeing with the number."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from built_texts import built_texts
-from click.testing import CliRunner
-from conftest import write_municipality
-
-from docgen.cli import main
+from built_texts import built_texts, validate
 
 BY_KIND = {"main": 1, "default": 2}
 # The rule for every kind, as the strategy and the blank form state it.
@@ -28,12 +23,6 @@ MAXIMUM = {
     "nn": "Ingen konto skal ha fleire enn fire administratorar",
     "sv": "Inget konto ska ha fler än fyra administratörer",
 }
-
-
-def validate(tmp_path: Path, data: dict[str, Any]) -> tuple[int, str]:
-    folder = write_municipality(tmp_path, "prove", data)
-    result = CliRunner().invoke(main, ["validate", "--data", str(folder)])
-    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from built_texts import built_texts
-from click.testing import CliRunner
-from conftest import write_municipality
-
-from docgen.cli import main
+from built_texts import built_texts, validate
 
 RULE = {
     "nb": "> 1. I en krise er det {crisis_lead} som bestemmer alt vi sier, også på de andre kontoene.",
@@ -28,12 +23,6 @@ OLD_RULE = {
     "sv": "som bestämmer vad vi säger",
 }
 FIRST_RULE = {"nb": "Nettsiden er hovedkanalen vår.", "nn": "Nettsida er hovudkanalen vår.", "sv": "Webbplatsen är vår viktigaste kanal."}
-
-
-def validate(tmp_path: Path, data: dict[str, Any]) -> tuple[int, str]:
-    folder = write_municipality(tmp_path, "prove", data)
-    result = CliRunner().invoke(main, ["validate", "--data", str(folder)])
-    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])
