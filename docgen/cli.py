@@ -79,6 +79,7 @@ def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) 
 
     _check_names("--kind", kinds, _kinds())
     _check_names("--format", formats, _formats())
+    _say_skipped(kinds, formats)
     with _progress() as on_progress:
         try:
             report = run_build(data_dir, out_dir, slugs, kinds, languages, formats, fail_fast, jobs, on_progress)
@@ -99,6 +100,18 @@ def _check_names(option: str, given: tuple[str, ...], known: list[str]) -> None:
     for name in given:
         if name not in known:
             raise click.BadParameter(f"{name!r} is not one of: {', '.join(known)}", param_hint=option)
+
+
+def _say_skipped(kinds: tuple[str, ...], formats: tuple[str, ...]) -> None:
+    """Name the kinds that `--format` leaves nothing to build of, so none goes missing unremarked."""
+    from docgen.kinds import KINDS
+
+    if not formats:
+        return
+    for name in kinds or KINDS:
+        made = KINDS[name].formats
+        if not set(formats) & set(made):
+            click.echo(f"skipped {name}: it is made as {', '.join(made)}, not as {', '.join(formats)}", err=True)
 
 
 class _progress:
@@ -227,6 +240,27 @@ def new(slug, name, language, data_dir) -> None:
         raise click.UsageError(f"{path} already exists; edit it, or pick another slug")
     write_atomically(path, starter_yaml(slug, name, language).encode("utf-8"))
     click.echo(f"wrote {path}; fill it in, then run: docgen validate {slug}")
+
+
+@main.command()
+@click.argument("kind")
+@click.option("--lang", "language", default="nb", show_default=True, type=click.Choice(["nb", "nn", "sv"]),
+              help="The language of the text shown.")
+def clauses(kind, language) -> None:
+    """List the clauses of a document KIND (or `shared`): each id, the choice it depends
+    on, its placeholders and its first line, for `content:` in the data file.
+
+    \b
+    Examples:
+      docgen clauses strategy
+      docgen clauses house-rules --lang sv
+    """
+    from docgen.clause_list import describe
+    from docgen.shared import KIND as SHARED
+
+    _check_names("KIND", (kind,), [*_kinds(), SHARED])
+    for line in describe(kind, language):
+        click.echo(line)
 
 
 @main.command()

@@ -4,7 +4,7 @@ in one language. Kinds add their own (block) values on top."""
 from __future__ import annotations
 
 from docgen import adoption as adopted
-from docgen import document_type
+from docgen import administrators, document_type
 from docgen import language as lang
 from docgen import shared
 from docgen.content import Missing, Value
@@ -76,13 +76,18 @@ def placeholders(municipality: Municipality, language: str, kind: str) -> dict[s
         "response_time": words["response_time"][policy.response_time.value],
         "update_frequency": words["update_frequency"][policy.update_frequency],
         "max_posts_per_week": optional(policy.max_posts_per_week, "policy.max_posts_per_week"),
+        "inactive_period": lang.counted(policy.inactive_months, "months", language),
+        "max_posts": lang.counted(policy.max_posts_per_week, "posts", language)
+        if policy.max_posts_per_week
+        else Missing("policy.max_posts_per_week"),
         # Alternatives: a comment is in one language or another.
         "comment_languages": lang.join_alternatives(
             policy.comment_languages or words["defaults"]["comment_languages"], language
         ),
         "deletion_record": policy.deletion_record or words["defaults"]["deletion_record"],
-        "min_admins": lang.count_word(policy.min_administrators, language),
-        "min_admins_phrase": lang.counted(policy.min_administrators, "administrators", language),
+        "min_admins": lang.count_word(policy.min_administrators_for(None), language),
+        "min_admins_phrase": administrators.minimum_phrase(policy, language),
+        "max_admins_phrase": administrators.maximum_phrase(policy, language) or Missing("policy.max_administrators"),
         "consent_age_online": str(policy.consent_age_online),
         "consent_age_photo": str(policy.consent_age_photo),
         # Never the home page instead: without the page, a clause's `.otherwise` says it

@@ -59,7 +59,10 @@ AnswerDays = Literal["weekdays", "every-day"]
 # How often an account is updated. The words are the labels' in each language, so a
 # keyword needs no translation, and it can be checked against the policy's minimum.
 FREQUENCIES = ("daily", "weekly", "monthly")  # most often first
-Frequency = Annotated[LongLine, translatable(lambda text: text in FREQUENCIES)]
+# An account that posts when there is news (a video channel, say): no fixed frequency,
+# so it is held neither to the policy's frequency nor to the publishing plan's weeks.
+AS_NEEDED = "as-needed"
+Frequency = Annotated[LongLine, translatable(lambda text: text in (*FREQUENCIES, AS_NEEDED))]
 
 
 class Platform(str, Enum):
@@ -152,6 +155,12 @@ class ResponseTime(str, Enum):
     as_soon_as_possible = "as-soon-as-possible"
 
 
+# Fewest administrators an account may have: by account kind, or for every kind.
+DEFAULT_MIN_ADMINISTRATORS = 2
+AdministratorCount = Annotated[int, Field(ge=1, le=10)]
+AdministratorsFor = Literal["main", "unit", "closed-group", "internal-group", "campaign", "default"]
+
+
 class Policy(Model):
     """The parameters the municipalities' documents differ on."""
 
@@ -165,6 +174,10 @@ class Policy(Model):
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
     )
     max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
+    inactive_months: int = Field(
+        6, ge=1, le=24, description="An account with no new post for this many months is closed (accounts that post"
+        " as needed too)",
+    )
     comment_languages: list[Label] = Field(
         default_factory=list,
         description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
@@ -172,7 +185,40 @@ class Policy(Model):
     deletion_record: Sentence | None = Field(
         None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
     )
-    min_administrators: int = Field(2, ge=1, le=10, description="Fewest administrators an account may have")
+    min_administrators: AdministratorCount | dict[AdministratorsFor, AdministratorCount] = Field(
+        DEFAULT_MIN_ADMINISTRATORS,
+        description="Fewest administrators an account may have: a number, or by account kind with a default,"
+        " e.g. {main: 1, default: 2} (kinds not named, and a missing default, mean 2)",
+    )
+    max_administrators: int | None = Field(
+        None, ge=1, le=20, description="Most administrators an account may have (no limit when left out)"
+    )
+    administrator_rights: Literal["people", "roles"] = Field(
+        "people",
+        description="people: administrator rights are given to named people; roles: to roles or units, and they"
+        " pass to whoever takes the role over",
+    )
+
+    @field_validator("min_administrators", mode="before")
+    @classmethod
+    def _number_or_by_kind(cls, value: object) -> object:
+        # One message for the two shapes allowed, instead of one error per shape.
+        if isinstance(value, dict) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, str) and value.strip().isdigit():  # the loader's scalars may come as text
+            return value
+        raise ValueError(
+            f"must be a whole number; you wrote {str(value)!r} (or give one per account kind, e.g. {{main: 1, default: 2}})"
+        )
+
+    def min_administrators_for(self, kind: AccountKind | None) -> int:
+        """The fewest administrators an account of `kind` may have (None: a kind not yet known)."""
+        rule = self.min_administrators
+        if isinstance(rule, int):
+            return rule
+        default = rule.get("default", DEFAULT_MIN_ADMINISTRATORS)
+        return rule.get(kind.value, default) if kind else default
+
     consent_age_online: int = Field(
         13, ge=13, le=18, description="Below this age a guardian consents to online services (13 by law today)"
     )
@@ -291,7 +337,8 @@ class Account(Model):
     operators: list[Person] = Field(default_factory=list, description="Who runs it day to day")
     update_frequency: Frequency | None = Field(
         None,
-        description="How often it is updated: daily, weekly or monthly (checked against the policy), or in your own words",
+        description="How often it is updated: daily, weekly or monthly (checked against the policy), as-needed"
+        " (posts when there is news), or in your own words",
     )
     answer_days: AnswerDays | None = Field(None, description="When its questions are answered: weekdays or every-day")
     answer_from: ClockTime | None = Field(None, description="… from this time, e.g. 08.00")

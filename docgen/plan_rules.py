@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from docgen.entry import Finding
-from docgen.model import Account, AccountKind, Municipality, PublishingPlan
+from docgen.model import AS_NEEDED, Account, AccountKind, Municipality, PublishingPlan
 from docgen.planned_posts import Post, holiday, posts, week
 
 PLAN = "publishing_plan"
@@ -123,6 +123,8 @@ def _update_frequency(
     first, last = plan.period.first, plan.period.last
     for slug in dict.fromkeys(post.planned.account for post in planned):
         account = accounts[slug]
+        if account.update_frequency == AS_NEEDED:  # it posts when there is news, not by the week
+            continue
         start = max(first, account.start_date or first)
         end = min(last, account.end_date or last)
         days = [start + dt.timedelta(n) for n in range((end - start).days + 1)]

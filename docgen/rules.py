@@ -8,10 +8,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterator
 
-from docgen import content, laws, shared, template_path
+from docgen import administrators, content, laws, shared, template_path
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
+from docgen.content_rules import check_content
 from docgen.context import placeholders
 from docgen.entry import Entry, Finding, Loc
 from docgen.errors import ContentError
@@ -19,6 +20,7 @@ from docgen.kinds import KINDS, built
 from docgen.language import COUNTRY
 from docgen.model import AccountKind, Municipality
 from docgen.plan_rules import check_plan
+from docgen.samples import sample_values
 from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
 
 
@@ -29,7 +31,8 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     is skipped, since those inputs are reported already."""
     for rule in (
         _languages, _adoption, _policy, _comment_languages, _links, _accounts, _schedules, _file_names, _assets,
-        _content, _placeholders, _publishing_plan, laws.check_dates, template_path.check_overrides,
+        _content, check_content, _placeholders, _publishing_plan, laws.check_dates, sample_values,
+        template_path.check_overrides,
     ):
         try:
             yield from list(rule(entry))
@@ -58,6 +61,15 @@ def _adoption(entry: Entry) -> Iterator[Finding]:
 
 def _policy(entry: Entry) -> Iterator[Finding]:
     policy = entry.municipality.policy
+    if policy.max_administrators is not None and policy.max_administrators < (
+        fewest := max(policy.min_administrators_for(kind) for kind in [None, *AccountKind])
+    ):
+        yield (
+            ("policy", "max_administrators"),
+            f"the maximum ({policy.max_administrators}) is below the minimum of {fewest} in"
+            " policy.min_administrators; raise the maximum or lower the minimum",
+            False,
+        )
     if minutes(policy.answer_to) <= minutes(policy.answer_from):
         yield (
             ("policy", "answer_to"),
@@ -95,18 +107,20 @@ def _links(entry: Entry) -> Iterator[Finding]:
 
 
 def _accounts(entry: Entry) -> Iterator[Finding]:
-    minimum = entry.municipality.policy.min_administrators
+    policy = entry.municipality.policy
+    if not entry.municipality.accounts:
+        yield (
+            ("accounts",),
+            "there are no accounts: the strategy says the municipality has none yet, and no activity plan"
+            " is filled in; list every account you run",
+            True,
+        )
     first_with_slug: dict[str, int] = {}
     for index, account in enumerate(entry.municipality.accounts):
         if account is None:
             continue
-        count = len(account.administrators)
-        if count < minimum:
-            yield (
-                ("accounts", index, "administrators"),
-                f"every account needs at least {minimum} administrators; this one has {count}",
-                False,
-            )
+        for problem in administrators.problems(account, policy):
+            yield ("accounts", index, "administrators"), problem, False
         if account.slug in first_with_slug:
             yield (
                 ("accounts", index, "name"),

@@ -51,6 +51,7 @@ def shorter_hours(account: Account, policy: Policy) -> list[str]:
 
 def rarer_updates(account: Account, policy: Policy) -> bool:
     """The account is updated less often than every account must be. A frequency in the
-    account's own words cannot be compared and is not judged."""
+    account's own words cannot be compared and is not judged, nor is an account that
+    posts as needed."""
     frequency = account.update_frequency
     return frequency in FREQUENCIES and FREQUENCIES.index(frequency) > FREQUENCIES.index(policy.update_frequency)

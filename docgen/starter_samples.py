@@ -16,9 +16,10 @@ from typing import Any
 
 from docgen.identifiers import slugify
 from docgen.language import COUNTRY
+from docgen.municipal_names import short_name_of
 
 # Placeholder words per language: roles in definite form, as they are used in sentences.
-_WORDS: dict[str, dict[str, Any]] = {
+WORDS: dict[str, dict[str, Any]] = {
     "nb": {
         "editor": "kommunikasjonssjefen",
         "unit": "kommunikasjonsavdelingen",
@@ -104,11 +105,23 @@ _WORDS: dict[str, dict[str, Any]] = {
 
 
 # Placeholder phone number, organisation number (valid check digit) and postcode.
-_NUMBERS = {"NO": ("22 00 00 00", "123456785", "1234"), "SE": ("08-123 456 78", "212000-0001", "123 45")}
+NUMBERS = {"NO": ("22 00 00 00", "123456785", "1234"), "SE": ("08-123 456 78", "212000-0001", "123 45")}
 
 
-def _handle(person: str) -> str:
-    return re.sub(r"[^a-z]+", ".", person.lower().translate(str.maketrans("åäöæø", "aaoao"))).strip(".")
+def guessed_domain(slug: str, country: str) -> str:
+    """The web domain the starter guesses from the slug."""
+    return f"{slug}.kommune.no" if country == "NO" else f"{slug}.se"
+
+
+def sample_email(person: str, domain: str) -> str:
+    """kari.nordmann@lesja.kommune.no"""
+    handle = re.sub(r"[^a-z]+", ".", person.lower().translate(str.maketrans("åäöæø", "aaoao"))).strip(".")
+    return f"{handle}@{domain}"
+
+
+def guessed_account_url(slug: str) -> str:
+    """The Facebook address the starter guesses from the slug."""
+    return f"https://www.facebook.com/{slug.replace('-', '')}"
 
 
 @dataclass(frozen=True)
@@ -118,11 +131,11 @@ class Samples:
 
 
 def samples(slug: str, name: str, language: str, today: dt.date) -> Samples:
-    words = _WORDS[language]
+    words = WORDS[language]
     country = COUNTRY[language]
-    domain = f"{slug}.kommune.no" if country == "NO" else f"{slug}.se"
-    phone, organisation_number, postcode = _NUMBERS[country]
-    short_name = re.sub(r"\s+kommun(e)?$", "", name.strip()) or name
+    domain = guessed_domain(slug, country)
+    phone, organisation_number, postcode = NUMBERS[country]
+    short_name = short_name_of(name)
     first, second = words["people"]
     account = slugify(f"facebook-{name}")
     address = {"street": words["box"], "postcode": postcode, "city": short_name}
@@ -146,14 +159,14 @@ def samples(slug: str, name: str, language: str, today: dt.date) -> Samples:
             {
                 "platform": "facebook",
                 "name": name,
-                "url": f"https://www.facebook.com/{slug.replace('-', '')}",
+                "url": guessed_account_url(slug),
                 "kind": "main",
                 "unit": words["account_unit"],
                 "purpose": words["purpose"],
                 "audience": words["audience"],
                 "administrators": [
-                    {"name": first, "title": words["title"], "email": f"{_handle(first)}@{domain}"},
-                    {"name": second, "email": f"{_handle(second)}@{domain}"},
+                    {"name": first, "title": words["title"], "email": sample_email(first, domain)},
+                    {"name": second, "email": sample_email(second, domain)},
                 ],
                 "start_date": today,
             }

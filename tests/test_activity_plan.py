@@ -99,7 +99,7 @@ def capitalised(text: str) -> str:
 def missing(entry: Entry, account: Account | None) -> set[str]:
     """The field names a form must leave to fill in: every answer the data does not give."""
     if account is None:
-        people = range(1, entry.municipality.policy.min_administrators + 1)
+        people = range(1, entry.municipality.policy.min_administrators_for(None) + 1)
         return set(QUESTIONS) | {f"admin-{i}-{part}" for i in people for part in ("name", "title", "email", "phone")}
     gaps = {"removal"}  # the data never says how fast breaches are removed
     gaps |= {name for name, value in (
@@ -221,7 +221,7 @@ def test_blank_pdf_has_a_named_field_for_every_answer(built: Built, slug: str, l
     assert all(field.get("/FT") == "/Tx" for field in found.values())
     # The signature lines are drawn, never fields; the roles come from the data.
     municipality = EXAMPLE_ENTRIES[slug].in_language(language).municipality
-    roles = [label(language, "administrator").format(number=i) for i in range(1, municipality.policy.min_administrators + 1)]
+    roles = [label(language, "administrator").format(number=i) for i in range(1, municipality.policy.min_administrators_for(None) + 1)]
     roles += [role[:1].upper() + role[1:] for role in municipality.roles.approvers] or [label(language, "approver")]
     assert_signatures_whole(pages(path), language, roles)
 

@@ -48,6 +48,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "hand_over_questions": True,
         "tone_personal": True,
         "response_time": "as-soon-as-possible",
+        "administrator_rights": "roles",
     },
     "alternatives": {"absence": "stand-in", "holiday_answers": False},
     "defaults": {},

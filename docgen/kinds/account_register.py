@@ -4,7 +4,8 @@ website and its archive."""
 from __future__ import annotations
 
 from docgen import language as lang
-from docgen.document import Document, Inlines, Link, Table, Text
+from docgen.content import Missing
+from docgen.document import Block, Document, Inlines, Link, Table, Text
 from docgen.kinds.base import Kind, Output
 from docgen.entry import Entry
 from docgen.model import Account, AccountKind
@@ -17,7 +18,7 @@ class AccountRegister(Kind):
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
         table = accounts_table(municipality.accounts, language, public=municipality.policy.public_register)
-        title, sections = self.assemble(entry, language, {"accounts_table": [table]})
+        title, sections = self.assemble(entry, language, {"accounts_table": table_or_none(table)})
         return Document(
             meta=self.meta(entry, language, title),
             profile=self.profile(entry),
@@ -35,6 +36,12 @@ def public_accounts(accounts: list[Account]) -> list[Account]:
     """The accounts the public may know of: an internal (hidden) group is for staff only,
     so no public list names it; its activity plan is still made."""
     return [account for account in accounts if account.kind is not AccountKind.internal_group]
+
+
+def table_or_none(table: Table) -> list[Block] | Missing:
+    """The accounts table as a block placeholder's value; with no accounts to list, a
+    Missing value, so the clause's `.otherwise` says there are none instead of an empty table."""
+    return [table] if table.rows else Missing("accounts")
 
 
 def accounts_table(

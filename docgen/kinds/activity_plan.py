@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from docgen import content
 from docgen import language as lang
+from docgen.administrators import minimum_phrase
 from docgen.content import ClauseSource, Value
 from docgen.context import hours_in_words, placeholders
 from docgen.document import Block, Document, FormField, Heading, SignatureBlock, Text
 from docgen.identifiers import slugify
 from docgen.kinds.base import Kind, Output
 from docgen.entry import Entry
-from docgen.model import FREQUENCIES, Account, AccountKind, Municipality, Person
+from docgen.model import AS_NEEDED, FREQUENCIES, Account, AccountKind, Municipality, Person
 from docgen.schedule import answer_hours
 
 QUESTION = "activity-plan.question."
@@ -50,6 +51,8 @@ class ActivityPlan(Kind):
         account = next((a for a in municipality.accounts if a.slug == output.account), None)
         chosen = self.chosen(entry, language)
         context = dict(placeholders(municipality, language, self.name))
+        if account:  # the minimum for this account's kind, not the rule for every kind
+            context["min_admins_phrase"] = minimum_phrase(municipality.policy, language, account.kind)
         form = _Form(municipality, language, account, _labels(chosen), context)
         context["signatures"] = form.signatures()
         body = [form.question(clause) if clause.id.startswith(QUESTION) else clause for clause in chosen]
@@ -85,6 +88,8 @@ class _Form:
     def __post_init__(self) -> None:
         self.answers: dict[str, list[Block]] = {}
         self.count = 0
+        # The blank form is for an account of a kind not yet known: the default minimum.
+        self.minimum = self.municipality.policy.min_administrators_for(self.account.kind if self.account else None)
 
     @property
     def platform(self) -> str:
@@ -123,8 +128,7 @@ class _Form:
         return self.field(name, number, text, self.platform if self.account else None)
 
     def _administrators(self, name: str, number: str, text: str) -> list[Block]:
-        minimum = self.municipality.policy.min_administrators
-        people: list[Person | None] = list(self.account.administrators) if self.account else [None] * minimum
+        people: list[Person | None] = list(self.account.administrators) if self.account else [None] * self.minimum
         blocks: list[Block] = [Heading(2, (Text(f"{number}. {text}"),), "question-administrators")]
         for index, person in enumerate(people, start=1):
             parts = (
@@ -143,7 +147,7 @@ class _Form:
 
     def _updates(self, name: str, number: str, text: str) -> list[Block]:
         frequency = self.account.update_frequency if self.account else None
-        if frequency in FREQUENCIES:  # a keyword, in this language's words
+        if frequency in (*FREQUENCIES, AS_NEEDED):  # a keyword, in this language's words
             frequency = _capitalised(lang.labels(self.language)["update_frequency"][frequency])
         return self.field(name, number, text, frequency)
 
@@ -178,8 +182,7 @@ class _Form:
 
     def signatures(self) -> list[Block]:
         """One block per administrator (their name printed when known), then per approver."""
-        minimum = self.municipality.policy.min_administrators
-        people = [person.name for person in self.account.administrators] if self.account else [None] * minimum
+        people = [person.name for person in self.account.administrators] if self.account else [None] * self.minimum
         roles = [(self.label("administrator", number=str(i)), name) for i, name in enumerate(people, start=1)]
         approvers = self.municipality.roles.approvers or [self.label("approver")]
         roles += [(_capitalised(role), None) for role in approvers]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from docgen import document_type, governing
 from docgen.adoption import title_page_facts
 from docgen.document import Document
-from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table
+from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table, table_or_none
 from docgen.kinds.base import Kind, Output
 from docgen.kinds.publishing_plan import plan_placeholders
 from docgen.entry import Entry
@@ -32,7 +32,7 @@ class Strategy(Kind):
         municipality = entry.municipality
         channels = accounts_table(municipality.accounts, language, CHANNEL_COLUMNS)
         extra = {
-            "accounts_table": [channels],
+            "accounts_table": table_or_none(channels),
             **plan_placeholders(municipality, language),
             **governing.placeholders(municipality, language),
         }
