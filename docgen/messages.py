@@ -76,6 +76,8 @@ _PLAIN_WORDS = {
     "int_parsing": "must be a whole number; you wrote {value}",
     "int_from_float": "must be a whole number; you wrote {value}",
     "float_parsing": "must be a number; you wrote {value}",
+    "bool_parsing": "must be true or false; you wrote {value}",
+    "bool_type": "must be true or false; you wrote {value}",
     "float_type": "must be a number; you wrote {value}",
     "bool_type": "must be true or false; you wrote {value}",
     "list_type": "must be a list (lines starting with '- '), not {value}",
