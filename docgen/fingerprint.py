@@ -37,7 +37,7 @@ from docgen.paths import PACKAGE, TEMPLATES
 from docgen.writers import WRITERS
 
 if TYPE_CHECKING:
-    from docgen.build import Target
+    from docgen.planning import Target
     from docgen.load import Entry
 
 
