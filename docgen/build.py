@@ -19,6 +19,7 @@ document's content, its writer or its templates changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from docgen.document import Document
 from docgen.errors import DataError
 from docgen.load import Entry
 from docgen.planning import Job, Target, load_all, plan, without_clashes
-from docgen.rendering import Task, assemble, render, run
+from docgen.rendering import Rendered, Task, assemble, render, run
 from docgen.stale import unplanned
 from docgen.workers import interrupt_on_sigterm
 
@@ -87,23 +88,15 @@ def build(
         replaced = [target for job, _ in todo for target in job.targets]
         aside = build_state.set_aside(out_dir, state, replaced)
         try:
-            for job, rendered in run(todo, workers, fail_fast):
-                done += 1
-                warnings = [f"{job.document_path}: {warning}" for warning in rendered.warnings]
-                report.warnings += warnings
-                if rendered.failure:
-                    report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {rendered.failure}")
-                try:
-                    build_state.put_in_place(folder, state, rendered.files, prints, warnings)
-                    report.written += [target for target, _ in rendered.files]
-                except OSError as error:
-                    report.failures.append(f"cannot write {out_dir / job.targets[0].path}: {error.strerror or error}")
-                    if error.errno in FATAL_ERRNOS:
+            # Closed on leaving the loop early (--fail-fast, a full disk): that stops the workers.
+            with closing(run(todo, workers)) as results:
+                for job, rendered in results:
+                    done += 1
+                    can_go_on = _keep(folder, state, prints, job, rendered, report)
+                    if on_progress:
+                        on_progress(done, len(jobs))
+                    if not can_go_on or (rendered.failure and fail_fast):
                         break
-                if on_progress:
-                    on_progress(done, len(jobs))
-                if rendered.failure and fail_fast:
-                    break
             if not (kinds or languages or formats):  # a filtered build plans only some outputs
                 paths = {target.path for job in planned for target in job.targets}
                 stale = unplanned(state, paths, {entry.slug for entry in entries})
@@ -114,6 +107,25 @@ def build(
                 build_state.save(out_dir, state)  # (when nothing changed, nothing is written)
     report.warnings = list(dict.fromkeys(report.warnings))  # a document's warning once, not per format
     return report
+
+
+def _keep(
+    folder: BuildFolder, state: State, prints: dict[Target, Fingerprints], job: Job, rendered: Rendered, report: Report
+) -> bool:
+    """Put a rendered job's files in place and report it, its failure and its warnings
+    (noted with its files, to be reported again while they are current). False when
+    the disk can take no more files."""
+    warnings = [f"{job.document_path}: {warning}" for warning in rendered.warnings]
+    report.warnings += warnings
+    if rendered.failure:
+        report.failures.append(f"{job.targets[0].municipality} {job.kind} ({job.language}): {rendered.failure}")
+    try:
+        build_state.put_in_place(folder, state, rendered.files, prints, warnings)
+    except OSError as error:
+        report.failures.append(f"cannot write {folder.root / job.targets[0].path}: {error.strerror or error}")
+        return error.errno not in FATAL_ERRNOS
+    report.written += [target for target, _ in rendered.files]
+    return True
 
 
 def _out_of_date(

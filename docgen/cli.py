@@ -66,7 +66,18 @@ def _formats() -> list[str]:
 @click.option("--format", "formats", multiple=True, help="Only this format: pdf, docx, html, md, txt or png.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first municipality or document that fails.")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
-def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) -> None:
+@click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning (the data's or a document's).")
+def build(
+    slugs: tuple[str, ...],
+    data_dir: Path,
+    out_dir: Path,
+    kinds: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    fail_fast: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
     """Build documents for every municipality, or for the SLUGS named.
 
     \b
@@ -74,6 +85,7 @@ def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) 
       docgen build
       docgen build aas nora --lang nb --format pdf
       docgen build --kind house-rules --out public/
+      docgen build --strict
     """
     from docgen.build import build as run_build
 
@@ -92,7 +104,9 @@ def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) 
     for failure in report.failures:
         click.echo(f"error: {failure}", err=True)
     _summary(report, out_dir)
-    sys.exit(report.exit_code)
+    if strict and report.warnings and not report.exit_code:
+        click.echo(f"error: --strict: {len(report.warnings)} warnings (listed above)", err=True)
+    sys.exit(report.exit_code_when(strict))
 
 
 def _check_names(option: str, given: tuple[str, ...], known: list[str]) -> None:
@@ -138,7 +152,7 @@ def _summary(report, out_dir: Path) -> None:
         click.echo(f"removed {path}: the data no longer asks for it")
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed, "
-        f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data"
+        f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data, {len(report.warnings)} warnings"
     )
 
 

@@ -69,11 +69,11 @@ def render_safely(job: Job, document: Document | None = None) -> Rendered:
     return Rendered(files, None, tuple(warnings))
 
 
-def run(tasks: list[Task], workers: int | None, fail_fast: bool) -> Iterator[tuple[Job, Rendered]]:
+def run(tasks: list[Task], workers: int | None) -> Iterator[tuple[Job, Rendered]]:
     """Render the jobs, in worker processes when there are several (one per core unless
     `workers` says otherwise), yielding each as soon as it is done. Jobs that share a
-    layout are rendered together and come back together. With `fail_fast`, the first
-    failure cancels every job not yet started."""
+    layout are rendered together and come back together. Closing the iterator before the
+    end (the build does, with --fail-fast) stops the workers at once."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(tasks) <= 1:
         for job, document in tasks:
@@ -89,10 +89,6 @@ def run(tasks: list[Task], workers: int | None, fail_fast: bool) -> Iterator[tup
                 batch = pending.pop(future)
                 for (job, _), rendered in zip(batch, future.result()):
                     yield job, rendered
-                    if rendered.failure and fail_fast:
-                        for waiting in pending:
-                            waiting.cancel()
-                        return
 
 
 def _share_layouts(tasks: list[Task]) -> list[list[Task]]:
