@@ -9,7 +9,10 @@ lines that hold nothing but a clause id in an HTML comment:
     <!-- strategy.crisis.who-speaks -->
     {crisis_lead} bestemmer hvem som uttaler seg.
 
-`#` starts a section, `##` a subsection. Named placeholders (`{municipality}`) are filled
+A marker may end in a condition on the data (`<!-- id when policy.new_accounts=notification -->`,
+docgen.conditions): the clause is used only when the data makes that choice. `#` starts
+a section, `##` a subsection. Consecutive clauses that are each a list (or a note) make
+one list, so every item of a list can be its own clause, omitted or replaced on its own. Named placeholders (`{municipality}`) are filled
 from the data after the Markdown is parsed, so a value from the data is always text and
 never markup. A paragraph that is only a block placeholder (`{accounts_table}`) is
 replaced by the blocks the kind supplies. A municipality can omit, replace or add clauses
@@ -20,13 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from pydantic import BaseModel
 
 from docgen.document import (
     Block,
@@ -44,11 +48,12 @@ from docgen.document import (
     Table,
     Text,
 )
+from docgen.conditions import Condition
 from docgen.errors import ContentError
 from docgen.model import ContentChoices
 from docgen.paths import TEMPLATES
 
-_MARKER = re.compile(r"^<!--\s*([a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*-->\s*$")
+_MARKER = re.compile(r"^<!--\s*([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?:\s+when\s+(\S+))?\s*-->\s*$")
 # A note to the writers of the library (why a clause differs between countries, say):
 # `<!-- note: … -->` on a line of its own. Never part of the text.
 _NOTE = re.compile(r"^<!--\s*note:.*-->\s*$")
@@ -68,6 +73,11 @@ class ClauseSource:
     text: str
     path: Path
     line: int  # line of the first text line in `path`
+    condition: Condition | None = None
+
+    def within(self, clause_id: str) -> bool:
+        """This clause is `clause_id` or part of it: omitting a section omits its clauses."""
+        return self.id == clause_id or self.id.startswith(clause_id + ".")
 
 
 class Missing:
@@ -88,24 +98,31 @@ def clauses(language: str, kind: str, root: Path = TEMPLATES) -> tuple[ClauseSou
     if not path.is_file():
         raise ContentError(f"no {kind} content in {language}: {path} is missing")
     found: list[ClauseSource] = []
-    current: tuple[str, int] | None = None
+    current: ClauseSource | None = None
     body: list[str] = []
+
+    def close() -> None:
+        if current:
+            found.append(replace(current, text="\n".join(body).strip()))
+
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         match = _MARKER.match(line)
         if _NOTE.match(line):
             if current and not body:  # the clause's text starts after its notes
-                current = (current[0], number + 1)
+                current = replace(current, line=number + 1)
             continue
         if match:
-            if current:
-                found.append(ClauseSource(current[0], "\n".join(body).strip(), path, current[1]))
-            current, body = (match.group(1), number + 1), []
+            close()
+            try:
+                condition = Condition.parse(match.group(2)) if match.group(2) else None
+            except ContentError as error:
+                raise ContentError(f"{path}:{number}: {error}") from None
+            current, body = ClauseSource(match.group(1), "", path, number + 1, condition), []
         elif current:
             body.append(line)
         elif line.strip():
             raise ContentError(f"{path}:{number}: text before the first clause id")
-    if current:
-        found.append(ClauseSource(current[0], "\n".join(body).strip(), path, current[1]))
+    close()
     seen: set[str] = set()
     for clause in found:
         if clause.id in seen:
@@ -119,22 +136,30 @@ def clause_ids(kind: str, language: str = "nb") -> list[str]:
 
 
 def choose(
-    defaults: Sequence[ClauseSource], choices: ContentChoices, data_path: Path
+    defaults: Sequence[ClauseSource], choices: ContentChoices, data_path: Path, data: BaseModel
 ) -> list[ClauseSource]:
-    """Apply a municipality's omit / replace / add to the default clauses.
+    """The clauses the data chooses (their conditions hold), with the municipality's
+    omit / replace / add applied. Omitting an id omits every clause within it.
 
     Clause ids in the data are checked when the data is loaded, so every id here exists.
     """
     chosen: list[ClauseSource] = []
-    additions: dict[str, list[ClauseSource]] = {}
+    before: dict[str, list[ClauseSource]] = {}
+    after: dict[str, list[ClauseSource]] = {}
     for added in choices.add:
-        additions.setdefault(added.after, []).append(ClauseSource(added.id, added.text, data_path, 0))
+        anchors = after if added.after else before
+        anchors.setdefault(added.after or added.before or "", []).append(
+            ClauseSource(added.id, added.text, data_path, 0)
+        )
     for clause in defaults:
-        if clause.id not in choices.omit:
+        chosen.extend(_around(clause.id, before, after, before))
+        if clause.condition and not clause.condition.holds(data):
+            continue
+        if not any(clause.within(omitted) for omitted in choices.omit):
             if clause.id in choices.replace:
                 clause = ClauseSource(clause.id, choices.replace[clause.id], data_path, 0)
             chosen.append(clause)
-        chosen.extend(_following(clause.id, additions))
+        chosen.extend(_around(clause.id, before, after, after))
     return chosen
 
 
@@ -158,12 +183,19 @@ def needs_missing(clause: ClauseSource, context: Context) -> bool:
     return any(isinstance(context.get(name), Missing) for name in PLACEHOLDER.findall(clause.text))
 
 
-def _following(anchor: str, additions: dict[str, list[ClauseSource]]) -> list[ClauseSource]:
-    """Clauses added after `anchor`, and those added after them, in order."""
+def _around(
+    anchor: str,
+    before: dict[str, list[ClauseSource]],
+    after: dict[str, list[ClauseSource]],
+    side: dict[str, list[ClauseSource]],
+) -> list[ClauseSource]:
+    """The clauses added on one side of `anchor`, each with the clauses added before and
+    after it in turn, in order."""
     result: list[ClauseSource] = []
-    for added in additions.get(anchor, []):
+    for added in side.get(anchor, []):
+        result.extend(_around(added.id, before, after, before))
         result.append(added)
-        result.extend(_following(added.id, additions))
+        result.extend(_around(added.id, before, after, after))
     return result
 
 
@@ -182,7 +214,7 @@ def sections(chosen: Sequence[ClauseSource], context: Context) -> tuple[Section,
     result: list[Section] = []
     section_id, heading, body = "", None, []  # type: ignore[var-annotated]
     for clause in chosen:
-        for block in blocks_of(clause, context):
+        for index, block in enumerate(blocks_of(clause, context)):
             if isinstance(block, Heading) and block.level == 1:
                 if heading is not None or body:
                     result.append(Section(section_id, heading, tuple(body)))
@@ -190,10 +222,37 @@ def sections(chosen: Sequence[ClauseSource], context: Context) -> tuple[Section,
             else:
                 if not section_id:
                     section_id = clause.id
-                body.append(block)
+                _add(body, block, continues=index == 0)
     if heading is not None or body:
         result.append(Section(section_id, heading, tuple(body)))
     return tuple(result)
+
+
+def merged(clauses_blocks: Sequence[Sequence[Block]]) -> list[Block]:
+    """The blocks of consecutive clauses, a list continued by the next clause's list."""
+    result: list[Block] = []
+    for blocks in clauses_blocks:
+        for index, block in enumerate(blocks):
+            _add(result, block, continues=index == 0)
+    return result
+
+
+def _add(blocks: list[Block], block: Block, continues: bool) -> None:
+    """Append `block`, or let it continue the last block when it opens the next clause."""
+    if continues and blocks and (joined := join(blocks[-1], block)):
+        blocks[-1] = joined
+    else:
+        blocks.append(block)
+
+
+def join(first: Block, then: Block) -> Block | None:
+    """`then` continuing `first`, where one clause's list (or note) goes on in the next:
+    None when they are separate blocks."""
+    if isinstance(first, ListBlock) and isinstance(then, ListBlock) and first.ordered == then.ordered:
+        return ListBlock(first.ordered, first.items + then.items, first.start)
+    if isinstance(first, Note) and isinstance(then, Note):
+        return Note(tuple(merged([first.blocks, then.blocks])))
+    return None
 
 
 def _where(clause: ClauseSource) -> str:

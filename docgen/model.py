@@ -337,9 +337,16 @@ class PublishingPlan(Model):
 
 
 class Clause(Model):
-    after: ClauseId = Field(description="The id of the clause this one follows")
+    after: ClauseId | None = Field(None, description="The id of the clause this one follows (or give before)")
+    before: ClauseId | None = Field(None, description="The id of the clause this one comes before (or give after)")
     id: ClauseId = Field(description="A new id for this clause, e.g. strategy.local.libraries")
     text: MarkdownText = Field(min_length=1, description="The clause text, in Markdown")
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> Clause:
+        if (self.after is None) == (self.before is None):
+            raise ValueError("say where the clause goes: give either after or before (the id of a clause)")
+        return self
 
 
 class ContentChoices(Model):

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from docgen import content, laws
+from docgen import content, laws, shared
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
@@ -201,8 +201,8 @@ def _content(entry: Entry) -> Iterator[Finding]:
     from docgen.kinds import KINDS  # the kinds import the loader, which imports us
 
     for kind, choices in entry.municipality.content.items():
-        if kind not in KINDS:
-            yield ("content", kind), f"unknown document kind; use one of: {', '.join(KINDS)}", False
+        if kind not in KINDS and kind != shared.KIND:
+            yield ("content", kind), f"unknown document kind; use one of: {', '.join([*KINDS, shared.KIND])}", False
             continue
         try:
             known = set(content.clause_ids(kind, entry.municipality.language))
@@ -217,8 +217,9 @@ def _content(entry: Entry) -> Iterator[Finding]:
             if clause_id not in known:
                 yield ("content", kind, "replace", clause_id), _unknown_clause(clause_id, known), False
         for i, clause in enumerate(choices.add):
-            if clause.after not in known | added:
-                yield ("content", kind, "add", i, "after"), _unknown_clause(clause.after, known), False
+            side, anchor = ("after", clause.after) if clause.after else ("before", clause.before)
+            if anchor not in known | added:
+                yield ("content", kind, "add", i, side), _unknown_clause(str(anchor), known), False
             if clause.id in known:
                 yield ("content", kind, "add", i, "id"), f"{clause.id} is already a clause; pick a new id", False
 

@@ -10,11 +10,13 @@ ages, who leads in a crisis) are placeholders in docgen.context, one source as w
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from docgen import content
 from docgen.content import ClauseSource, Value
+from docgen.document import Paragraph
 from docgen.errors import ContentError
-from docgen.model import Municipality
+from docgen.model import ContentChoices, Municipality
 
 KIND = "shared"
 PREFIX = KIND + "."
@@ -28,7 +30,9 @@ def clause(language: str, name: str) -> ClauseSource:
 
 
 def values(municipality: Municipality, language: str, context: Mapping[str, Value]) -> dict[str, Value]:
-    """The shared clauses as placeholders: `{removal_list}` is `shared.removal-list`.
+    """The shared clauses as placeholders: `{removal_list}` is `shared.removal-list` with
+    the clauses within it (`shared.removal-list.threats`, one list item each), as the
+    data chooses them and as `content.shared` tailors them, for every kind alike.
 
     A one-paragraph clause becomes text, so it can stand inside a sentence; a longer one
     (a list) becomes blocks. Where formal enquiries go depends on the data: the postal
@@ -36,11 +40,16 @@ def values(municipality: Municipality, language: str, context: Mapping[str, Valu
     """
     enquiry = "enquiry-email-and-post" if municipality.postal_address else "enquiry-email"
     found: dict[str, Value] = {"enquiry_address": content.text_of(clause(language, enquiry), context)}
-    for source in content.clauses(language, KIND):
-        name = source.id.removeprefix(PREFIX)
-        if name.startswith("enquiry-"):
-            continue
-        key = name.replace("-", "_")
-        one_paragraph = "\n\n" not in source.text and not source.text.lstrip().startswith(("-", "1."))
-        found[key] = content.text_of(source, context) if one_paragraph else content.blocks_of(source, context)
+    chosen = content.choose(
+        content.clauses(language, KIND), municipality.content.get(KIND, ContentChoices()), Path(), municipality
+    )
+    groups: dict[str, list[ClauseSource]] = {}
+    for source in content.settle_alternatives(chosen, context):
+        name = source.id.removeprefix(PREFIX).split(".")[0]
+        if not name.startswith("enquiry-"):
+            groups.setdefault(name.replace("-", "_"), []).append(source)
+    for key, sources in groups.items():
+        blocks = content.merged([content.blocks_of(source, context) for source in sources if source.text])
+        one_paragraph = len(blocks) == 1 and isinstance(blocks[0], Paragraph)
+        found[key] = content.text_of(sources[0], context) if one_paragraph and len(sources) == 1 else blocks
     return found

@@ -206,12 +206,15 @@ content: {{}}                           # none yet; see the example below
 # content:
 #   strategy:
 #     title: …                        # your own title
-#     omit: [strategy.some-clause]    # clause ids to leave out
+#     omit: [strategy.some-clause]    # clause ids to leave out (a section's id: all of it)
 #     replace:                        # clause id: your own text (Markdown)
 #       strategy.some-clause: …
-#     add:                            # your own clauses, each after a clause id
+#     add:                            # your own clauses, each after (or before) a clause id
 #       - after: strategy.some-clause
 #         id: strategy.local.our-clause
+#         text: …
+#       - before: strategy.other-clause
+#         id: strategy.local.another
 #         text: …
 #     values:                         # your own values for named placeholders
 #       some_placeholder: …

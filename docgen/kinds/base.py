@@ -63,7 +63,9 @@ class Kind:
 
     def chosen(self, entry: Entry, language: str) -> list[content.ClauseSource]:
         """The default clauses with the municipality's omit / replace / add applied."""
-        return content.choose(content.clauses(language, self.name), self.choices(entry.municipality), entry.path)
+        return content.choose(
+            content.clauses(language, self.name), self.choices(entry.municipality), entry.path, entry.municipality
+        )
 
     def title(self, entry: Entry, chosen: list[content.ClauseSource], context: Mapping[str, content.Value]) -> str:
         """The municipality's own title, else the text of the `<kind>.title` clause."""

@@ -81,7 +81,7 @@ class HouseRules(Kind):
     def clause(self, entry: Entry, language: str, clause_id: str) -> content.ClauseSource:
         """One clause as the municipality has it (replaced or not); the default if omitted."""
         defaults = content.clauses(language, self.name)
-        chosen = content.choose(defaults, self.own_choices(entry.municipality), entry.path)
+        chosen = content.choose(defaults, self.own_choices(entry.municipality), entry.path, entry.municipality)
         for clause in [*chosen, *defaults]:
             if clause.id == clause_id:
                 return clause
