@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 
@@ -69,7 +69,7 @@ def render_safely(job: Job, document: Document | None = None) -> Rendered:
     return Rendered(files, None, tuple(warnings))
 
 
-def run(tasks: list[Task], workers: int | None) -> Iterator[tuple[Job, Rendered]]:
+def run(tasks: list[Task], workers: int | None) -> Generator[tuple[Job, Rendered], None, None]:
     """Render the jobs, in worker processes when there are several (one per core unless
     `workers` says otherwise), yielding each as soon as it is done. Jobs that share a
     layout are rendered together and come back together. Closing the iterator before the
