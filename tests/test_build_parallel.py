@@ -123,3 +123,20 @@ def test_fail_fast_stops_the_workers_early_and_leaves_nothing_half_written(one_f
     # The failing document is the third of 24; at most the few already handed to the
     # two workers are finished after it.
     assert len(report.written) < len(everything.written) / 2, [t.path for t in report.written]
+
+
+def test_what_is_caught_while_rendering_is_docgens_warnings_and_pythons(caplog: pytest.LogCaptureFixture):
+    import logging
+    import warnings
+
+    from docgen.caught import caught_warnings
+
+    caplog.set_level(logging.INFO)
+    with caught_warnings() as caught:
+        logging.getLogger("docgen.writers").warning("nora/sv/affisch: Ignored `hyphens: sometimes`")
+        logging.getLogger("docgen").info("a measurement, not a warning")
+        warnings.warn("a font without a Sami letter", UserWarning, stacklevel=1)
+    assert caught == ["nora/sv/affisch: Ignored `hyphens: sometimes`", "UserWarning: a font without a Sami letter"]
+    assert caplog.records == []  # reported by the build, not logged on the way
+    logging.getLogger("docgen").warning("after the block")
+    assert caught[-1] != "after the block" and caplog.messages == ["after the block"]
