@@ -7,9 +7,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from docgen.build import Report
 
 DATA = click.option(
     "--data",
@@ -118,7 +123,7 @@ def _check_names(option: str, given: tuple[str, ...], known: list[str]) -> None:
 class _progress:
     """A progress bar on a terminal; silence elsewhere (CI logs, pipes)."""
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int, int], None] | None:
         if not sys.stderr.isatty():
             return None
         from rich.progress import Progress
@@ -128,12 +133,12 @@ class _progress:
         self.task = self.bar.add_task("Building", total=None)
         return lambda done, total: self.bar.update(self.task, completed=done, total=total)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if hasattr(self, "bar"):
             self.bar.stop()
 
 
-def _summary(report, out_dir: Path) -> None:
+def _summary(report: Report, out_dir: Path) -> None:
     from collections import Counter
 
     from rich.console import Console
@@ -156,7 +161,7 @@ def _summary(report, out_dir: Path) -> None:
     )
 
 
-def _text_lengths(report, out_dir: Path) -> None:
+def _text_lengths(report: Report, out_dir: Path) -> None:
     """Texts meant for pasting into a platform: how long they are, as the platform counts."""
     from docgen.platforms import characters
 
@@ -169,7 +174,7 @@ def _text_lengths(report, out_dir: Path) -> None:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @DATA
-def validate(slugs, data_dir) -> None:
+def validate(slugs: tuple[str, ...], data_dir: Path) -> None:
     """Check municipality files and report every problem with its line.
 
     \b
@@ -191,7 +196,7 @@ def validate(slugs, data_dir) -> None:
 
 @main.command(name="list")
 @DATA
-def list_(data_dir) -> None:
+def list_(data_dir: Path) -> None:
     """List municipalities, their languages and accounts, and what docgen can build.
 
     \b
@@ -221,7 +226,7 @@ def list_(data_dir) -> None:
 @click.option("--name", required=True, help='Official name, e.g. "Nora kommun".')
 @click.option("--lang", "language", required=True, type=click.Choice(["nb", "nn", "sv"]), help="Primary language.")
 @DATA
-def new(slug, name, language, data_dir) -> None:
+def new(slug: str, name: str, language: str, data_dir: Path) -> None:
     """Write a commented starter file for a new municipality.
 
     \b
@@ -264,7 +269,7 @@ def schema() -> None:
               help="Only this language (default: every language of the municipality).")
 @DATA
 @OUT
-def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
+def diff(slug: str, since: str, kind: str, languages: tuple[str, ...], data_dir: Path, out_dir: Path) -> None:
     """Show what changed in SLUG's documents since an earlier version: a redline in
     HTML, a DOCX with tracked changes and a change list in Markdown and text.
 
@@ -292,7 +297,7 @@ def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on; any but this machine's gets a warning."
 )
-def serve(slugs, data_dir, out_dir, port, host) -> None:
+def serve(slugs: tuple[str, ...], data_dir: Path, out_dir: Path, port: int, host: str) -> None:
     """Preview the documents in a browser, rebuilt as you save the data file.
 
     Prints the address to open; Ctrl-C stops it.

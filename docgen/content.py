@@ -37,6 +37,7 @@ from docgen.document import (
     Emphasis,
     Heading,
     Inline,
+    Inlines,
     LineBreak,
     Link,
     ListBlock,
@@ -320,8 +321,8 @@ class _Converter:
         raise ContentError(f"{_where(self.clause)}: {kind} is not supported in clause {self.clause.id}")
 
     def table(self, node: SyntaxTreeNode) -> Table:
-        header: tuple = ()
-        rows: list[tuple] = []
+        header: tuple[Inlines, ...] = ()
+        rows: list[tuple[Inlines, ...]] = []
         for part in node.children:
             for row in part.children:
                 cells = tuple(self.inlines(cell.children[0]) if cell.children else () for cell in row.children)

@@ -23,7 +23,7 @@ def answer_hours(municipality: Municipality, language: str) -> str:
 
 def hours_in_words(hours: Hours, language: str) -> str:
     """kl. 09.00–15.00 på hverdager / kl. 9.00–15.00 på vardagar."""
-    pattern = lang.labels(language)["answer_hours"][hours.days]
+    pattern: str = lang.labels(language)["answer_hours"][hours.days]
     return pattern.format(start=lang.clock(hours.start, language), end=lang.clock(hours.end, language))
 
 

@@ -117,20 +117,22 @@ class Body:
         num_pr = self.part.styles[name].element.pPr.numPr
         if num_pr is None or num_pr.numId is None:
             raise LookupError(f"the template's style {name!r} has no list numbering")
-        return num_pr.numId.val
+        num_id: int = num_pr.numId.val
+        return num_id
 
     def _fresh_numbering(self, depth: int, start: int) -> int:
         """A new instance of the template's numbered list that starts at `start`, so
         every numbered list counts from its own beginning instead of continuing."""
         num = self._numbering.add_num(self._numbers_abstract)
         num.add_lvlOverride(ilvl=depth).add_startOverride(start)
-        return num.numId
+        num_id: int = num.numId
+        return num_id
 
     # Paragraphs and runs -------------------------------------------------------------
 
     def paragraph(self, style: str, content: Inlines = (), container: Any = None) -> WordParagraph:
         target = self.container if container is None else container
-        paragraph = target.add_paragraph()
+        paragraph: WordParagraph = target.add_paragraph()
         paragraph._p.style = self._style_id(style)
         self.inlines(paragraph, content)
         self._mark_whole(paragraph._p.get_or_add_pPr(), content, "w:rPr")
@@ -372,7 +374,7 @@ class Body:
         return table
 
     def _cell(self, cell: Any, style: str, content: Inlines = ()) -> WordParagraph:
-        paragraph = cell.paragraphs[0]
+        paragraph: WordParagraph = cell.paragraphs[0]
         paragraph._p.style = self._style_id(style)
         self.inlines(paragraph, content)
         return paragraph

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from docgen import snapshot
 from docgen.document import Document, FormField
@@ -60,14 +60,14 @@ def allowed_folders(document: Document) -> tuple[Path, ...]:
     return (TEMPLATES.resolve(), *sorted({path.resolve().parent for path in assets if path}))
 
 
-def resource_fetcher(folders: tuple[Path, ...]):
+def resource_fetcher(folders: tuple[Path, ...]) -> weasyprint.URLFetcher:
     """A WeasyPrint URL fetcher that serves data: URIs and files inside `folders` only."""
     from urllib.request import url2pathname
 
     from weasyprint import URLFetcher
 
-    class ResourceFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+    class ResourceFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower()
             if scheme == "file":
                 path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))).resolve()
@@ -132,7 +132,7 @@ def pdf_of(document: Document) -> bytes:
     forms = _has_empty_fields(document)
     with weasyprint_problems(_what(document)):
         # A copy has its own font subsets, so the bytes never depend on what was written before.
-        pdf = laid_out(document).copy().write_pdf(
+        pdf: bytes = laid_out(document).copy().write_pdf(
             zoom=ENLARGEMENT[document.page_size],
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
@@ -167,7 +167,7 @@ def _lay_out(document: Document) -> weasyprint.Document:
     fonts = font_configuration(document.profile.fonts)
     page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
 
-    def lay_out(scale: float | None = None):
+    def lay_out(scale: float | None = None) -> weasyprint.Document:
         css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
         extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
@@ -217,7 +217,9 @@ def _page_css(document: Document) -> str:
     return "\n".join(rules)
 
 
-def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float | None):
+def _fit(
+    lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float | None
+) -> weasyprint.Document:
     """The largest type scale (by bisection) at which the document fits on `allowed` pages."""
     minimum = minimum or MIN_SCALE
     best = lay_out(1.0)
@@ -237,14 +239,14 @@ def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum:
     return best
 
 
-def _fraction_that_fits(rendered, allowed: int) -> float:
+def _fraction_that_fits(rendered: weasyprint.Document, allowed: int) -> float:
     """How much of the content fits on `allowed` pages, measured in laid-out text height."""
     heights = [_content_height(page) for page in rendered.pages]
     total = sum(heights)
     return sum(heights[:allowed]) / total if total else 1.0
 
 
-def _content_height(page) -> float:
+def _content_height(page: weasyprint.Page) -> float:
     """The height the page's flowing content uses, from the top of the page area."""
     area = page._page_box.children[0] if page._page_box.children else None  # the html box
     return float(area.margin_height()) if area is not None else float(page.height)
@@ -254,7 +256,7 @@ def _has_empty_fields(document: Document) -> bool:
     return any(isinstance(block, FormField) and block.value is None for block in document.blocks())
 
 
-def _archival_forms(rendered, pdf) -> None:
+def _archival_forms(rendered: weasyprint.Document, pdf: Any) -> None:  # a pydyf.PDF
     """Give every form widget an appearance stream and drop NeedAppearances (PDF/A-2)."""
     import pydyf
 
