@@ -26,30 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 from pydantic import BaseModel
 
-from docgen.document import (
-    Block,
-    Emphasis,
-    Heading,
-    Inline,
-    Inlines,
-    LineBreak,
-    Link,
-    ListBlock,
-    Note,
-    PageBreak,
-    Paragraph,
-    Section,
-    Strong,
-    Table,
-    Text,
-)
+from docgen.clause_markdown import ClauseConverter
 from docgen.conditions import Condition
+from docgen.document import Block, Heading, ListBlock, Note, Section
 from docgen.errors import ContentError
 from docgen.model import ContentChoices
 from docgen.paths import TEMPLATES
@@ -62,10 +44,6 @@ _NOTE = re.compile(r"^<!--\s*note:.*-->\s*$")
 # (a clause that links to the privacy statement, and one worded without the link).
 OTHERWISE = ".otherwise"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
-
-# Raw HTML is off: it cannot be mapped to DOCX or text, and it would let data inject markup.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -206,7 +184,17 @@ def text_of(clause: ClauseSource, context: Context) -> str:
 
 
 def blocks_of(clause: ClauseSource, context: Context) -> list[Block]:
-    return _Converter(clause, context).blocks(SyntaxTreeNode(_MARKDOWN.parse(clause.text)))
+    converter = ClauseConverter(
+        clause.id, _where(clause), lambda text: _fill(text, context, clause), lambda text: _standing_for(text, context)
+    )
+    return converter.convert(clause.text)
+
+
+def _standing_for(paragraph: str, context: Context) -> Sequence[Block] | None:
+    """The blocks a paragraph that is only a block placeholder (`{accounts_table}`) stands for."""
+    match = PLACEHOLDER.fullmatch(paragraph.strip())
+    found = context.get(match.group(1)) if match else None
+    return None if found is None or isinstance(found, (str, Missing)) else found
 
 
 def sections(chosen: Sequence[ClauseSource], context: Context) -> tuple[Section, ...]:
@@ -278,96 +266,3 @@ def _fill(text: str, context: Context, clause: ClauseSource) -> str:
         return found
 
     return PLACEHOLDER.sub(value, text)
-
-
-class _Converter:
-    """markdown-it's syntax tree → docgen blocks, dispatching on node type."""
-
-    def __init__(self, clause: ClauseSource, context: Context):
-        self.clause = clause
-        self.context = context
-        self.headings = 0
-
-    def blocks(self, node: SyntaxTreeNode) -> list[Block]:
-        result: list[Block] = []
-        for child in node.children:
-            result.extend(self.block(child))
-        return result
-
-    def block(self, node: SyntaxTreeNode) -> list[Block]:
-        kind = node.type
-        if kind == "paragraph":
-            alone = self._block_placeholder(node)
-            if alone is not None:
-                return alone
-            return [Paragraph(self.inlines(node.children[0]))]
-        if kind == "heading":
-            level = int(node.tag[1])
-            self.headings += 1
-            anchor = self.clause.id.replace(".", "-") + (f"-{self.headings}" if self.headings > 1 else "")
-            return [Heading(level, self.inlines(node.children[0]), anchor)]
-        if kind in ("bullet_list", "ordered_list"):
-            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
-            items = tuple(tuple(self.blocks(item)) for item in node.children)
-            return [ListBlock(kind == "ordered_list", items, start)]
-        if kind == "blockquote":
-            return [Note(tuple(self.blocks(node)))]
-        if kind == "hr":
-            return [PageBreak()]
-        if kind == "table":
-            return [self.table(node)]
-        if kind in ("code_block", "fence"):
-            return [Paragraph((Text(self._fill(node.content.strip())),))]
-        raise ContentError(f"{_where(self.clause)}: {kind} is not supported in clause {self.clause.id}")
-
-    def table(self, node: SyntaxTreeNode) -> Table:
-        header: tuple[Inlines, ...] = ()
-        rows: list[tuple[Inlines, ...]] = []
-        for part in node.children:
-            for row in part.children:
-                cells = tuple(self.inlines(cell.children[0]) if cell.children else () for cell in row.children)
-                if part.type == "thead":
-                    header = cells
-                else:
-                    rows.append(cells)
-        return Table(header, tuple(rows))
-
-    def _block_placeholder(self, node: SyntaxTreeNode) -> list[Block] | None:
-        text = node.children[0].content.strip() if node.children else ""
-        match = PLACEHOLDER.fullmatch(text)
-        if not match or match.group(1) not in self.context:
-            return None
-        found = self.context[match.group(1)]
-        if isinstance(found, str) or isinstance(found, Missing):
-            return None
-        return list(found)
-
-    def inlines(self, inline: SyntaxTreeNode) -> tuple[Inline, ...]:
-        return tuple(node for child in inline.children for node in self.inline(child))
-
-    def inline(self, node: SyntaxTreeNode) -> list[Inline]:
-        kind = node.type
-        if kind == "text":
-            return [Text(self._fill(node.content))]
-        if kind == "code_inline":
-            return [Text(self._fill(node.content))]
-        if kind == "softbreak":
-            return [Text(" ")]
-        if kind == "hardbreak":
-            return [LineBreak()]
-        children = tuple(n for child in node.children for n in self.inline(child))
-        if kind == "em":
-            return [Emphasis(children)]
-        if kind == "strong":
-            return [Strong(children)]
-        if kind == "link":
-            href = self._fill(unquote(str(node.attrs["href"])))
-            if not href.startswith(_SAFE_SCHEMES):
-                raise ContentError(f"{_where(self.clause)}: link to {href!r} is not allowed in clause {self.clause.id}")
-            return [Link(href, children)]
-        if kind == "image":
-            raise ContentError(f"{_where(self.clause)}: images are not supported in clause text ({self.clause.id})")
-        raise ContentError(f"{_where(self.clause)}: {kind} is not supported in clause {self.clause.id}")
-
-    def _fill(self, text: str) -> str:
-        return _fill(text, self.context, self.clause)

@@ -207,11 +207,17 @@ class Schedule:
 Block = Union[Heading, Paragraph, ListBlock, Table, Note, PageBreak, FormField, SignatureBlock, Schedule]
 
 
+# What a section is to the document, for layouts to place it by: "body" for the running
+# text, "contact" for whom to ask (the poster prints it at the foot of the page).
+Role = Literal["body", "contact"]
+
+
 @dataclass(frozen=True)
 class Section:
     id: str  # the clause id that opened the section
     heading: Heading | None
     blocks: tuple[Block, ...]
+    role: Role = "body"  # set by the kind; layouts select on it, never on the clause id
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,21 @@ Layout = Literal["report", "form", "poster", "page", "fragment"]
 
 
 @dataclass(frozen=True)
+class PrintSpec:
+    """How the document goes on paper: read by the formats that lay out pages (PDF, and
+    the page setup of DOCX)."""
+
+    page_size: Literal["A4", "A3"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    # When set, the PDF writer shrinks the type (within readable limits) until the
+    # document fits on this many pages, and fails if it cannot.
+    fit_pages: int | None = None
+    # The smallest type scale fitting may use, when the layout needs more than the
+    # writer's default (a wall poster must stay readable from a distance).
+    min_scale: float | None = None
+
+
+@dataclass(frozen=True)
 class TextLimit:
     """A field on a platform the plain text is pasted into, and how much it holds."""
 
@@ -238,12 +259,23 @@ class TextLimit:
 
 
 @dataclass(frozen=True)
+class PasteSpec:
+    """Where the plain text is pasted: the text writer fails when the text is longer
+    than any of these fields holds."""
+
+    limits: tuple[TextLimit, ...] = ()
+
+
+@dataclass(frozen=True)
 class Meta:
     title: str
     language: str  # nb, nn or sv
     author: str  # the municipality's official name
     date: dt.date  # document date from the data, so output is reproducible
-    kind: str
+    # What sort of document this is, in one word ("strategy"): a label for metadata (the
+    # DOCX category, the class a fragment gives its host page, messages). Writers never
+    # choose anything by it: the layout and the Word template are named on the Document.
+    category: str
     subtitle: str | None = None
     # Title-page facts as (label, value) pairs in the document's language.
     facts: tuple[tuple[str, str], ...] = ()
@@ -258,19 +290,12 @@ class Document:
     meta: Meta
     profile: Profile
     sections: tuple[Section, ...]
-    layout: Layout = "report"
+    layout: Layout = "report"  # the HTML layout (templates/html/<layout>.html), named by the kind
+    word_template: str = "report"  # the Word template (templates/docx/<word_template>.docx)
     title_page: bool = False
     table_of_contents: bool = False
-    page_size: Literal["A4", "A3"] = "A4"
-    orientation: Literal["portrait", "landscape"] = "portrait"
-    # When set, the PDF writer shrinks the type (within readable limits) until the
-    # document fits on this many pages, and fails if it cannot.
-    fit_pages: int | None = None
-    # The smallest type scale fitting may use, when the layout needs more than the
-    # writer's default (a wall poster must stay readable from a distance).
-    min_scale: float | None = None
-    # The plain-text writer fails when the text is longer than any of these.
-    limits: tuple[TextLimit, ...] = ()
+    print_spec: PrintSpec = PrintSpec()
+    paste_spec: PasteSpec = PasteSpec()
 
     def blocks(self) -> Iterator[Block]:
         for section in self.sections:

@@ -51,14 +51,20 @@ class RenderError(DocgenError):
 class PageOverflow(RenderError):
     """The document does not fit on its pages even with the smallest readable type.
 
-    `fraction_that_fits` is the share of the content that fits at the minimum scale
-    (e.g. 0.8: cut about a fifth), so a kind can tell the user how much to cut.
+    Measured at the smallest type, in laid-out height: `fraction_that_fits` is the
+    share of the content that fits (e.g. 0.8: cut about a fifth), and `section_shares`
+    each section's share of the content, by section id (what is not in a section, such
+    as a masthead, stays whatever is cut). With both a kind can tell the user what to
+    cut in its own terms, without knowing how the writer lays pages out.
     """
 
-    def __init__(self, pages: int, allowed: int, fraction_that_fits: float):
+    def __init__(
+        self, pages: int, allowed: int, fraction_that_fits: float, section_shares: dict[str, float] | None = None
+    ):
         self.pages = pages
         self.allowed = allowed
         self.fraction_that_fits = fraction_that_fits
+        self.section_shares = section_shares or {}
         super().__init__(
             f"the content needs {pages} pages at the smallest readable type but must fit on {allowed}; "
             f"about {round((1 - fraction_that_fits) * 100)} % of it has to go"

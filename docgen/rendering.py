@@ -19,7 +19,7 @@ from docgen.errors import DocgenError, RenderError
 from docgen.kinds import KINDS
 from docgen.planning import Job, Target
 from docgen.workers import worker_pool
-from docgen.writers import WRITERS
+from docgen.writers import render_formats
 from docgen.writers.pdf import layout_key, warm_up
 
 log = logging.getLogger("docgen")
@@ -47,7 +47,8 @@ def render(job: Job, document: Document | None = None) -> list[tuple[Target, byt
     kind = KINDS[job.kind]
     document = document or assemble(job)
     try:
-        return [(target, WRITERS[target.format].render(document)) for target in job.targets]
+        files = render_formats(document, [target.format for target in job.targets])
+        return [(target, files[target.format]) for target in job.targets]
     except RenderError as error:
         explained = kind.explain(error, document)
         if explained is error:

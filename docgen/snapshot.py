@@ -85,5 +85,24 @@ def _decode(value: Any) -> Any:
     if kind == "file":
         return Path(value["name"])
     if kind in TYPES:
-        return TYPES[kind](**{name: _decode(item) for name, item in value.items() if name != "_type"})
+        fields = {name: _decode(item) for name, item in value.items() if name != "_type"}
+        return TYPES[kind](**_upgraded(kind, fields))
     return {key: _decode(item) for key, item in value.items()}
+
+
+_PRINT_FIELDS = ("page_size", "orientation", "fit_pages", "min_scale")
+
+
+def _upgraded(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a snapshot written by an earlier docgen (an archived build folder
+    `docgen diff` compares with) as today's Document has them: Meta.kind is now
+    Meta.category, and the print and paste settings are grouped in their specs."""
+    if kind == "Meta" and "kind" in fields:
+        fields["category"] = fields.pop("kind")
+    if kind == "Document":
+        printing = {name: fields.pop(name) for name in _PRINT_FIELDS if name in fields}
+        if printing:
+            fields["print_spec"] = doc.PrintSpec(**printing)
+        if "limits" in fields:
+            fields["paste_spec"] = doc.PasteSpec(fields.pop("limits"))
+    return fields

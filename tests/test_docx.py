@@ -3,6 +3,7 @@ escaping, a restyled template, and LibreOffice converting every example DOCX."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -38,6 +39,7 @@ from docgen.document import (
     Table,
     Text,
 )
+from docgen.errors import RenderError
 from docgen.writers import WRITERS
 from docgen.writers.docx import DOCX_TEMPLATES, DocxWriter
 
@@ -53,7 +55,7 @@ def sample(language: str = "nb", title: str = "Strategi for sosiale medier", tex
            logo: Path | None = LOGO, title_page: bool = True, contents: bool = True) -> Document:
     """A small document that has every block type once."""
     return Document(
-        meta=Meta(title=title, language=language, author="Prøve kommune", date=dt.date(2026, 3, 2), kind="strategy",
+        meta=Meta(title=title, language=language, author="Prøve kommune", date=dt.date(2026, 3, 2), category="strategy",
                   subtitle="Utkast", facts=(("Status", "Utkast"), ("Versjon", "1.0")),
                   labels=lang.labels(language)["interface"]),
         profile=Profile(primary_colour="#0B5D52", accent_colour="#E0A100", logo=logo),
@@ -77,6 +79,7 @@ def sample(language: str = "nb", title: str = "Strategi for sosiale medier", tex
                 para("Slutt."),
             )),
         ),
+        word_template="strategy",
         title_page=title_page,
         table_of_contents=contents,
     )
@@ -284,14 +287,14 @@ def test_the_municipalitys_colour_fills_the_theme_bound_styles(sample_docx: byte
     assert b'<a:accent1>\n        <a:srgbClr val="0B5D52"/>' in theme.blob
 
 
-def test_a_kind_template_wins_over_the_layout_template(tmp_path: Path):
+def test_the_document_names_its_word_template_and_a_missing_one_is_an_error(tmp_path: Path):
     shutil.copytree(DOCX_TEMPLATES, tmp_path / "docx")
     writer = DocxWriter(tmp_path / "docx")
     assert writer.template_for(sample()).name == "strategy.docx"
+    assert writer.template_for(dataclasses.replace(sample(), word_template="form")).name == "form.docx"
     (tmp_path / "docx" / "strategy.docx").unlink()
-    assert writer.template_for(sample()).name == "report.docx"
-    shutil.copy(tmp_path / "docx" / "form.docx", tmp_path / "docx" / "strategy.docx")
-    assert writer.template_for(sample()).name == "strategy.docx"
+    with pytest.raises(RenderError, match="looked for strategy.docx"):
+        render(sample(), writer)
 
 
 # The example municipalities ---------------------------------------------------------

@@ -27,6 +27,7 @@ from docgen.document import (
     SignatureBlock,
     Strong,
     Table,
+    PasteSpec,
     Text,
     TextLimit,
 )
@@ -293,9 +294,10 @@ def test_docgen_build_exits_1_and_says_what_to_cut(tmp_path: Path, minimal) -> N
 
 
 def _document(*blocks, limits: tuple[TextLimit, ...] = ()) -> Document:
-    meta = Meta(title="Tittel", language="nb", author="Prøve kommune", date=dt.date(2026, 1, 1), kind="test")
+    meta = Meta(title="Tittel", language="nb", author="Prøve kommune", date=dt.date(2026, 1, 1), category="test")
     heading = Heading(1, (Text("Del"),), "del")
-    return Document(meta, Profile("#000000", "#000000"), (Section("s", heading, tuple(blocks)),), limits=limits)
+    sections = (Section("s", heading, tuple(blocks)),)
+    return Document(meta, Profile("#000000", "#000000"), sections, paste_spec=PasteSpec(limits))
 
 
 def test_text_writer_writes_every_block_as_plain_lines() -> None:

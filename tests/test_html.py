@@ -63,7 +63,7 @@ def report_document(language: str = "nb", *, title: str = "Strategi for bruk av 
         language=language,
         author=MUNICIPALITY[language],
         date=dt.date(2026, 1, 15),
-        kind="strategy",
+        category="strategy",
         subtitle="Vedtatt av kommunestyret",
         facts=(("Status", "Vedtatt"), ("Dato", "15.01.2026"), ("Versjon", "1.0")),
         labels=lang.labels(language)["interface"],

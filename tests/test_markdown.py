@@ -34,7 +34,7 @@ TRICKY = [
 
 
 def render(blocks, facts=()) -> str:
-    meta = Meta(title="Tittel", language="nb", author="Prøve kommune", date=dt.date(2026, 1, 1), kind="test", facts=facts)
+    meta = Meta(title="Tittel", language="nb", author="Prøve kommune", date=dt.date(2026, 1, 1), category="test", facts=facts)
     document = Document(meta, Profile("#000000", "#000000"), (Section("s", Heading(1, (Text("Del"),), "s"), tuple(blocks)),))
     return MarkdownWriter().render(document).decode()
 

@@ -17,11 +17,12 @@ from PIL import Image
 from test_html import MUNICIPALITY, SECTIONS, report_document
 from weasyprint import HTML
 
-from docgen.document import Document, FormField, Paragraph, Section, Text
+from docgen.document import Document, FormField, Paragraph, PrintSpec, Section, Text
 from docgen.paths import TEMPLATES
 from docgen.errors import PageOverflow, RenderError
+from docgen.writers import render_formats
 from docgen.writers.pdf import PdfWriter, allowed_folders, resource_fetcher, weasyprint_problems
-from docgen.writers.png import PngWriter
+from docgen.writers.png import PngWriter, page_images
 
 
 @cache
@@ -69,7 +70,7 @@ def test_a4_pages():
 
 
 def test_a3_pages():
-    assert set(sizes(PdfWriter().render(long_document(3, page_size="A3")))) == {(842, 1191)}
+    assert set(sizes(PdfWriter().render(long_document(3, print_spec=PrintSpec(page_size="A3"))))) == {(842, 1191)}
 
 
 @pytest.mark.parametrize("language", ["nb", "sv"])
@@ -263,23 +264,36 @@ def test_empty_form_fields_are_fillable_and_the_file_stays_pdf_a():
 def test_fit_pages_shrinks_a_long_document_onto_one_page():
     document = long_document(14)
     assert len(read(PdfWriter().render(document)).pages) > 1
-    fitted = PdfWriter().render(dataclasses.replace(document, fit_pages=1))
+    fitted = PdfWriter().render(dataclasses.replace(document, print_spec=PrintSpec(fit_pages=1)))
     assert len(read(fitted).pages) == 1
     assert "13. Du er tilsett" in page_texts(fitted)[0]  # the last paragraph, not clipped
 
 
 def test_fit_pages_fails_when_even_the_smallest_type_is_too_big():
     with pytest.raises(PageOverflow) as overflow:
-        PdfWriter().render(long_document(60, fit_pages=1))
+        PdfWriter().render(long_document(60, print_spec=PrintSpec(fit_pages=1)))
     assert overflow.value.pages > 1 and overflow.value.allowed == 1
     assert 0.2 < overflow.value.fraction_that_fits < 0.9
 
 
+def test_an_overflow_measures_each_sections_share_of_the_content():
+    """What a kind needs to say what to cut: here the long section is five times the short one."""
+    long, short = long_document(50).sections[0], long_document(10).sections[0]
+    sections = (dataclasses.replace(long, id="long"), dataclasses.replace(short, id="short"))
+    document = dataclasses.replace(long_document(0, print_spec=PrintSpec(fit_pages=1)), sections=sections)
+    with pytest.raises(PageOverflow) as overflow:
+        PdfWriter().render(document)
+    shares = overflow.value.section_shares
+    assert set(shares) == {"long", "short"}
+    assert 0.75 < shares["long"] + shares["short"] < 1  # the title and masthead are the rest
+    assert 4.5 < shares["long"] / shares["short"] < 5.5
+
+
 def test_min_scale_of_the_document_is_respected():
-    document = long_document(14, fit_pages=1)
+    document = long_document(14, print_spec=PrintSpec(fit_pages=1))
     PdfWriter().render(document)  # fits at the default minimum
     with pytest.raises(PageOverflow):
-        PdfWriter().render(dataclasses.replace(document, min_scale=0.95))
+        PdfWriter().render(dataclasses.replace(document, print_spec=PrintSpec(fit_pages=1, min_scale=0.95)))
 
 
 # PNG ------------------------------------------------------------------------------
@@ -293,8 +307,23 @@ def test_png_is_the_first_page_at_150_dpi():
 
 
 def test_png_of_an_a3_page():
-    image = Image.open(io.BytesIO(PngWriter().render(long_document(2, page_size="A3"))))
+    image = Image.open(io.BytesIO(PngWriter().render(long_document(2, print_spec=PrintSpec(page_size="A3")))))
     assert image.size == (1754, 2480)
+
+
+def test_the_png_is_drawn_from_the_pdf_the_build_made(monkeypatch):
+    """PNG derives from PDF: the document is laid out and written as PDF once for both,
+    and a PNG asked for alone still gets its PDF (made for it, not returned)."""
+    document = report_document()
+    made = []
+    render = PdfWriter.render
+    monkeypatch.setattr(PdfWriter, "render", lambda self, doc: made.append(doc) or render(self, doc))
+
+    both = render_formats(document, ["pdf", "png"])
+    assert len(made) == 1
+    assert both["png"] == page_images(both["pdf"], PngWriter.dpi, pages=1)[0]
+    alone = render_formats(document, ["png"])
+    assert set(alone) == {"png"} and alone["png"] == both["png"] and len(made) == 2
 
 
 def test_pdf_writer_is_registered_and_imports_lazily():

@@ -40,3 +40,17 @@ def test_a_changed_purpose_changes_exactly_the_documents_that_print_it(tmp_path:
         assert "Beredskap og trafikk" in snapshot.dumps(after[path]).decode()
     unchanged = set(before) - changed
     assert any("plakat" in path for path in unchanged), "the poster does not print purposes, yet it changed"
+
+
+OLD = Path(__file__).parent / "roots" / "snapshots-before-specs"  # written by docgen before PrintSpec and PasteSpec
+
+
+def test_a_snapshot_from_before_the_print_and_paste_specs_reads_as_todays_document() -> None:
+    """`docgen diff --since` an archived build folder reads the snapshots kept there."""
+    today = documents(EXAMPLES)
+    poster = snapshot.loads((OLD / "pass-pa-plakat-a3.snapshot.json").read_bytes())
+    assert poster.meta.category == "poster"
+    assert poster.print_spec == today["aas/nb/pass-pa-plakat-a3.pdf"].print_spec
+    assert poster.print_spec.page_size == "A3" and poster.print_spec.fit_pages == 1
+    intro = snapshot.loads((OLD / "husregler-intro.snapshot.json").read_bytes())
+    assert intro.paste_spec.limits and intro.paste_spec == today["aas/nb/husregler-intro.txt"].paste_spec

@@ -63,6 +63,7 @@ class ActivityPlan(Kind):
             profile=self.profile(entry),
             sections=content.sections(body, context),
             layout="form",
+            word_template="form",
         )
 
 

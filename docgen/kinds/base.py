@@ -85,7 +85,7 @@ class Kind:
             language=language,
             author=municipality.name,
             date=municipality.adoption.date,
-            kind=self.name,
+            category=self.name,
             labels=lang.labels(language)["interface"],
             **extra,
         )

@@ -17,7 +17,7 @@ from docgen import content
 from docgen import language as lang
 from docgen import platforms
 from docgen.context import placeholders
-from docgen.document import Document, Section, TextLimit
+from docgen.document import Document, PasteSpec, Section
 from docgen.errors import ContentError
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
@@ -48,7 +48,7 @@ class HouseRules(Kind):
             profile=self.profile(entry),
             sections=sections,
             layout="fragment" if output.variant == "fragment" else "page",
-            limits=self.limits(entry.municipality, platforms.LONG_TEXT),
+            paste_spec=self.paste_spec(entry.municipality, platforms.LONG_TEXT),
         )
 
     def choices(self, municipality: Municipality) -> ContentChoices:
@@ -72,7 +72,7 @@ class HouseRules(Kind):
             profile=self.profile(entry),
             sections=(Section(INTRO, None, tuple(content.blocks_of(clause, context))),),
             layout="fragment",
-            limits=self.limits(entry.municipality, platforms.SHORT_TEXT),
+            paste_spec=self.paste_spec(entry.municipality, platforms.SHORT_TEXT),
         )
 
     def extra_context(self, entry: Entry, language: str) -> dict[str, content.Value]:
@@ -87,9 +87,9 @@ class HouseRules(Kind):
                 return clause
         raise ContentError(f"clause {clause_id} is missing from the {language} house rules")
 
-    def limits(self, municipality: Municipality, fields: dict[str, str]) -> tuple[TextLimit, ...]:
+    def paste_spec(self, municipality: Municipality, fields: dict[str, str]) -> PasteSpec:
         names = ["facebook", *(account.platform.value for account in municipality.accounts)]
-        return platforms.limits(names, fields)
+        return PasteSpec(platforms.limits(names, fields))
 
 
 def _aside(clause_id: str) -> bool:

@@ -6,9 +6,11 @@ rules become one numbered list; the contact line always comes last, and may use 
 poster's own placeholder {whom_to_ask} (the contact, or the contact or the communications
 unit when they differ; a municipality can set its own in content.poster.values).
 
-The document asks the PDF writer to fit it on one page (`fit_pages=1`), shrinking the
-type no further than MIN_SCALE; `overflow_message` turns a poster that still does not
-fit into advice on how many rules or words to cut.
+The document asks the PDF writer to fit it on one page (its print spec's `fit_pages=1`),
+shrinking the type no further than MIN_SCALE; `overflow_message` turns a poster that
+still does not fit into advice on how many rules or words to cut, from what the writer
+measured (docgen.errors.PageOverflow). The contact line is a section with the role
+"contact", which the layout prints at the foot of the page.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from babel.lists import format_list
 from docgen import content
 from docgen import language as lang
 from docgen.context import placeholders
-from docgen.document import Block, Document, ListBlock, Paragraph, Section, plain
+from docgen.document import Block, Document, ListBlock, Paragraph, PrintSpec, Section, plain
 from docgen.errors import PageOverflow, RenderError
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
@@ -33,10 +35,6 @@ SIZES: dict[str, Literal["A4", "A3"]] = {"a4": "A4", "a3": "A3"}
 # Body text is 16 pt on A4 at full size (see css/poster.css); fitting never takes it
 # below 12 pt, which is still readable on the wall.
 MIN_SCALE = 0.75
-# About how much of the page the masthead, title and contact line take at the smallest
-# type (measured: 0.29): they stay when rules are cut, so the rules must lose more than
-# the overflowing share.
-FIXED_SHARE = 0.3
 TITLE, SUBTITLE, CONTACT = "poster.title", "poster.subtitle", "poster.contact"
 RULES = "poster.rules"  # the id of the section that holds the numbered rules
 
@@ -71,20 +69,18 @@ class Poster(Kind):
         )
         sections = [Section(RULES, None, (ListBlock(ordered=True, items=rules),))] if rules else []
         if CONTACT in by_id:
-            sections.append(Section(CONTACT, None, tuple(content.blocks_of(by_id[CONTACT], context))))
+            sections.append(Section(CONTACT, None, tuple(content.blocks_of(by_id[CONTACT], context)), role="contact"))
         return Document(
             meta=self.meta(entry, language, self.title(entry, chosen, context), subtitle=line(SUBTITLE)),
             profile=self.profile(entry),
             sections=tuple(sections),
             layout="poster",
-            page_size=SIZES[output.variant or "a4"],
-            fit_pages=1,
-            min_scale=MIN_SCALE,
+            print_spec=PrintSpec(page_size=SIZES[output.variant or "a4"], fit_pages=1, min_scale=MIN_SCALE),
         )
 
     def explain(self, error: RenderError, document: Document) -> RenderError:
         if isinstance(error, PageOverflow):
-            return RenderError(overflow_message(document, error.fraction_that_fits))
+            return RenderError(overflow_message(document, error))
         return error
 
 
@@ -114,22 +110,23 @@ def _words(blocks: Iterable[Block]) -> int:
     return count
 
 
-def overflow_message(document: Document, fraction_that_fits: float) -> str:
-    """Why the poster was not written and what to cut, for the communications officer.
-
-    `fraction_that_fits` is the share of the content that fits on the page at the
-    smallest readable type (0.8: about a fifth has to go).
-    """
+def overflow_message(document: Document, overflow: PageOverflow) -> str:
+    """Why the poster was not written and what to cut, for the communications officer."""
     rules = rules_of(document)
     words = sum(_words(rule) for rule in rules)
-    # The page holds `fraction_that_fits` of the content; all of the overflow has to
-    # come out of the rules, which are the content less the fixed parts.
-    share = (1 - fraction_that_fits) / (1 - FIXED_SHARE * fraction_that_fits)
+    # All of the overflow has to come out of the rules: the masthead, title and contact
+    # line stay. So the rules lose the overflowing share of the whole content, which is
+    # a larger share of the rules alone.
+    rules_share = overflow.section_shares.get(RULES, 0.0)
+    share = min(1.0, (1 - overflow.fraction_that_fits) / rules_share) if rules_share else 1.0
     cut_words = max(1, math.ceil(words * share))
-    cut_rules = max(1, math.ceil(len(rules) * share))
+    # One rule more than the share of an average rule: the rules cut may be shorter
+    # than the average, and a rule never splits, so the one that does not fit leaves
+    # a gap at the foot of the page.
+    cut_rules = min(len(rules), math.ceil(len(rules) * share) + 1)
     meta = document.meta
     return (
-        f"the {document.page_size} poster for {meta.author} ({meta.language}) does not fit on one page, "
+        f"the {document.print_spec.page_size} poster for {meta.author} ({meta.language}) does not fit on one page, "
         f"even with the smallest readable type: cut {cut_rules} of its {len(rules)} rules, "
         f"or shorten the rules by about {cut_words} of their {words} words "
         f"(content.poster.omit / replace in the data)"

@@ -13,7 +13,7 @@ from babel.dates import format_date
 
 from docgen import language as lang
 from docgen.content import Missing, Value
-from docgen.document import Document, Event, EventGroup, Schedule
+from docgen.document import Document, Event, EventGroup, PrintSpec, Schedule
 from docgen.kinds.base import Kind, Output
 from docgen.load import Entry
 from docgen.model import Account, Municipality, PublishingPlan
@@ -43,7 +43,7 @@ class PublishingPlanKind(Kind):
             meta=replace(meta, date=plan_date(plan)),
             profile=self.profile(entry),
             sections=sections,
-            orientation="landscape",
+            print_spec=PrintSpec(orientation="landscape"),
         )
 
 

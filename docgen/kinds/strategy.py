@@ -34,6 +34,7 @@ class Strategy(Kind):
             ),
             profile=self.profile(entry),
             sections=sections,
+            word_template="strategy",
             title_page=True,
             table_of_contents=True,
         )

@@ -6,6 +6,9 @@ Heavy writers (PDF, DOCX) import their libraries only when they render.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from docgen.document import Document
 from docgen.writers.base import Writer
 from docgen.writers.csv import CsvWriter
 from docgen.writers.docx import DocxWriter
@@ -26,4 +29,21 @@ WRITERS: dict[str, Writer] = {
     )
 }
 
-__all__ = ["WRITERS", "Writer"]
+
+
+def render_formats(document: Document, formats: Iterable[str]) -> dict[str, bytes]:
+    """`document` in each of `formats`, each made once. A derived format is handed the
+    bytes of the format it is made from (rendered for it, written or not)."""
+    made: dict[str, bytes] = {}
+
+    def made_in(fmt: str) -> bytes:
+        if fmt not in made:
+            writer = WRITERS[fmt]
+            source = writer.derived_from
+            made[fmt] = writer.derive(document, made_in(source)) if source else writer.render(document)
+        return made[fmt]
+
+    return {fmt: made_in(fmt) for fmt in formats}
+
+
+__all__ = ["WRITERS", "Writer", "render_formats"]

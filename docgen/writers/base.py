@@ -13,8 +13,15 @@ class Writer:
     suffix: ClassVar[str]  # the file name ending, with its dot
     # The folders under templates/ the writer lays documents out with (for fingerprints).
     template_folders: ClassVar[tuple[str, ...]] = ()
+    # The format this one is made from (PNG: "pdf"). The build renders that format once
+    # and hands its bytes to `derive`, so the document is not laid out a second time.
+    derived_from: ClassVar[str | None] = None
 
     def render(self, document: Document) -> bytes:
+        raise NotImplementedError
+
+    def derive(self, document: Document, source: bytes) -> bytes:
+        """The output made from `source`, the document in the `derived_from` format."""
         raise NotImplementedError
 
 

@@ -1,6 +1,6 @@
 """DOCX: the document poured into a Word template with docxtpl.
 
-The template (templates/docx/<kind or layout>.docx, made by scripts/make-docx-templates)
+The template (templates/docx/<Document.word_template>.docx, made by scripts/make-docx-templates)
 holds the page, the header and footer and every named style. Its Jinja is minimal: a
 few scalars, escaped by docxtpl's autoescape, and one `{{p body }}` subdocument that
 docx_blocks fills with the blocks in the template's own styles. Afterwards we set what
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen import language as lang
-from docgen.document import Document
+from docgen.document import Document, PageBreak
 from docgen.errors import RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
@@ -26,7 +26,6 @@ from docgen.writers.docx_logo import logo_png
 from docgen.writers.docx_package import normalise, with_accent
 
 DOCX_TEMPLATES = TEMPLATES / "docx"
-FALLBACK = "report"  # every layout without a template of its own uses this one
 HEADER_LOGO_MM = 10
 COVER_LOGO_MM = 40
 # CT_Settings is a sequence: w:updateFields must come before these elements.
@@ -47,12 +46,11 @@ class DocxWriter(Writer):
         self.templates = templates
 
     def template_for(self, document: Document) -> Path:
-        """A template for the kind itself (e.g. strategy.docx) wins over the layout's."""
-        for name in (document.meta.kind, document.layout, FALLBACK):
-            path = self.templates / f"{name}.docx"
-            if path.is_file():
-                return path
-        raise RenderError(f"no Word template in {self.templates} (looked for {FALLBACK}.docx)")
+        """The Word template the document names (its kind chose it)."""
+        path = self.templates / f"{document.word_template}.docx"
+        if path.is_file():
+            return path
+        raise RenderError(f"no Word template in {self.templates} (looked for {path.name})")
 
     def render(self, document: Document) -> bytes:
         from docxtpl import DocxTemplate
@@ -69,7 +67,7 @@ class DocxWriter(Writer):
         _language(word, lang_tag(document.meta.language))
         _colour(word, document.profile.primary_colour)
         word.sections[0].different_first_page_header_footer = document.title_page
-        if document.orientation == "landscape":
+        if document.print_spec.orientation == "landscape":
             _landscape(word.sections[0])
         if document.table_of_contents:
             _update_fields_on_open(word)
@@ -95,13 +93,13 @@ class DocxWriter(Writer):
         if document.title_page:
             if meta.facts:
                 body.facts(meta.facts)
-            body.page_break()
+            body.visit(PageBreak())
         if document.table_of_contents:
             body.contents(meta.labels["contents"], (s.heading for s in document.sections if s.heading))
-            body.page_break()
+            body.visit(PageBreak())
         for section in document.sections:
             if section.heading is not None:
-                body.heading(section.heading)
+                body.visit(section.heading)
             body.blocks(section.blocks)
         body.finish()
         return {
@@ -135,7 +133,7 @@ def _properties(word: Any, document: Document) -> None:
     properties.last_printed = moment
     properties.revision = 1
     properties.comments = ""
-    properties.category = meta.kind
+    properties.category = meta.category
 
 
 def _language(word: Any, tag: str) -> None:

@@ -1,6 +1,6 @@
 """HTML: a complete, accessible page (or a fragment) rendered through Jinja layouts.
 
-Blocks become HTML through a dispatch table keyed by block type; every piece of text is
+Nodes become HTML through the dispatch table of a Visitor (docgen.visitor); every piece of text is
 escaped by markupsafe, so data can never become markup. The page is self-contained (CSS
 inlined, logo as a data URI) so it opens anywhere and the PDF writer can use it as is.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from docgen.document import (
     Text,
 )
 from docgen.paths import TEMPLATES
+from docgen.visitor import Visitor
 from docgen.writers.base import Writer
 
 HTML_TEMPLATES = TEMPLATES / "html"
@@ -53,113 +54,111 @@ def environment() -> Environment:
     )
 
 
-def inline_html(nodes: Inlines) -> Markup:
-    parts: list[Markup] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            parts.append(escape(node.text))
-        elif isinstance(node, Emphasis):
-            parts.append(Markup("<em>%s</em>") % inline_html(node.children))
-        elif isinstance(node, Strong):
-            parts.append(Markup("<strong>%s</strong>") % inline_html(node.children))
-        elif isinstance(node, Link):
-            # A link whose text is its address is marked, so print does not repeat it.
-            bare = Markup(' class="bare"') if node.shows_address else Markup("")
-            parts.append(Markup('<a href="%s"%s>%s</a>') % (node.href, bare, inline_html(node.children)))
-        elif isinstance(node, LineBreak):
-            parts.append(Markup("<br>"))
-        elif isinstance(node, Inserted):
-            parts.append(Markup("<ins>%s</ins>") % inline_html(node.children))
-        elif isinstance(node, Deleted):
-            parts.append(Markup("<del>%s</del>") % inline_html(node.children))
-    return Markup("").join(parts)
+class HtmlTranslator(Visitor[Markup]):
+    """Blocks and inlines to HTML; every piece of text is escaped by markupsafe."""
 
+    name = "the HTML writer"
 
-def _heading(block: Heading) -> Markup:
-    level = min(block.level + 1, 6)  # the title is the page's only h1
-    return Markup('<h%d id="%s">%s</h%d>') % (level, block.anchor, inline_html(block.content), level)
+    def inlines(self, nodes: Inlines) -> Markup:
+        return Markup("").join(self.visit(node) for node in nodes)
 
+    def blocks(self, blocks: Sequence[Block], tight: bool = False) -> Markup:
+        if tight and len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            return self.inlines(blocks[0].content)
+        return Markup("\n").join(self.visit(block) for block in blocks)
 
-def _paragraph(block: Paragraph) -> Markup:
-    return Markup("<p>%s</p>") % inline_html(block.content)
+    # Inlines ------------------------------------------------------------------------
 
+    def visit_text(self, node: Text) -> Markup:
+        return escape(node.text)
 
-def _list(block: ListBlock) -> Markup:
-    tag = "ol" if block.ordered else "ul"
-    start = Markup(' start="%d"') % block.start if block.ordered and block.start != 1 else Markup("")
-    items = Markup("").join(Markup("<li>%s</li>") % blocks_html(item, tight=True) for item in block.items)
-    return Markup("<%s%s>%s</%s>") % (tag, start, items, tag)
+    def visit_emphasis(self, node: Emphasis) -> Markup:
+        return Markup("<em>%s</em>") % self.inlines(node.children)
 
+    def visit_strong(self, node: Strong) -> Markup:
+        return Markup("<strong>%s</strong>") % self.inlines(node.children)
 
-def _table(block: Table) -> Markup:
-    caption = Markup("<caption>%s</caption>") % block.caption if block.caption else Markup("")
-    head = Markup("").join(Markup('<th scope="col">%s</th>') % inline_html(cell) for cell in block.header)
-    rows = Markup("").join(
-        Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % inline_html(cell) for cell in row)
-        for row in block.rows
-    )
-    return Markup("<table>%s<thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (caption, head, rows)
+    def visit_link(self, node: Link) -> Markup:
+        # A link whose text is its address is marked, so print does not repeat it.
+        bare = Markup(' class="bare"') if node.shows_address else Markup("")
+        return Markup('<a href="%s"%s>%s</a>') % (node.href, bare, self.inlines(node.children))
 
+    def visit_line_break(self, node: LineBreak) -> Markup:
+        return Markup("<br>")
 
-def _note(block: Note) -> Markup:
-    return Markup('<aside class="note">%s</aside>') % blocks_html(block.blocks)
+    def visit_inserted(self, node: Inserted) -> Markup:
+        return Markup("<ins>%s</ins>") % self.inlines(node.children)
 
+    def visit_deleted(self, node: Deleted) -> Markup:
+        return Markup("<del>%s</del>") % self.inlines(node.children)
 
-def _page_break(block: PageBreak) -> Markup:
-    return Markup('<div class="page-break"></div>')
+    # Blocks -------------------------------------------------------------------------
 
+    def visit_heading(self, block: Heading) -> Markup:
+        level = min(block.level + 1, 6)  # the title is the page's only h1
+        return Markup('<h%d id="%s">%s</h%d>') % (level, block.anchor, self.inlines(block.content), level)
 
-def _form_field(block: FormField) -> Markup:
-    number = Markup('<span class="number">%s.</span> ') % block.number if block.number else Markup("")
-    label = inline_html(block.label)
-    # data-field lets a layout size fields by what they hold (a name, an e-mail, …).
-    classes = "field inline" if block.inline else "field"
-    if block.value is not None:
+    def visit_paragraph(self, block: Paragraph) -> Markup:
+        return Markup("<p>%s</p>") % self.inlines(block.content)
+
+    def visit_list_block(self, block: ListBlock) -> Markup:
+        tag = "ol" if block.ordered else "ul"
+        start = Markup(' start="%d"') % block.start if block.ordered and block.start != 1 else Markup("")
+        items = Markup("").join(Markup("<li>%s</li>") % self.blocks(item, tight=True) for item in block.items)
+        return Markup("<%s%s>%s</%s>") % (tag, start, items, tag)
+
+    def visit_table(self, block: Table) -> Markup:
+        caption = Markup("<caption>%s</caption>") % block.caption if block.caption else Markup("")
+        head = Markup("").join(Markup('<th scope="col">%s</th>') % self.inlines(cell) for cell in block.header)
+        rows = Markup("").join(
+            Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % self.inlines(cell) for cell in row)
+            for row in block.rows
+        )
+        return Markup("<table>%s<thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (caption, head, rows)
+
+    def visit_note(self, block: Note) -> Markup:
+        return Markup('<aside class="note">%s</aside>') % self.blocks(block.blocks)
+
+    def visit_page_break(self, block: PageBreak) -> Markup:
+        return Markup('<div class="page-break"></div>')
+
+    def visit_form_field(self, block: FormField) -> Markup:
+        number = Markup('<span class="number">%s.</span> ') % block.number if block.number else Markup("")
+        label = self.inlines(block.label)
+        # data-field lets a layout size fields by what they hold (a name, an e-mail, …).
+        classes = "field inline" if block.inline else "field"
+        if block.value is not None:
+            return Markup(
+                '<div class="%s filled" data-field="%s"><p class="question">%s%s</p><p class="answer">%s</p></div>'
+            ) % (classes, block.name, number, label, block.value)
+        control = (
+            Markup('<textarea id="f-%s" name="%s" rows="4"></textarea>')
+            if block.multiline
+            else Markup('<input id="f-%s" name="%s" type="text">')
+        ) % (block.name, block.name)
+        return Markup('<div class="%s" data-field="%s"><label class="question" for="f-%s">%s%s</label>%s</div>') % (
+            classes,
+            block.name,
+            block.name,
+            number,
+            label,
+            control,
+        )
+
+    def visit_signature_block(self, block: SignatureBlock) -> Markup:
+        name = Markup('<span class="printed">%s</span>') % block.name if block.name else Markup("")
         return Markup(
-            '<div class="%s filled" data-field="%s"><p class="question">%s%s</p><p class="answer">%s</p></div>'
-        ) % (classes, block.name, number, label, block.value)
-    control = (
-        Markup('<textarea id="f-%s" name="%s" rows="4"></textarea>')
-        if block.multiline
-        else Markup('<input id="f-%s" name="%s" type="text">')
-    ) % (block.name, block.name)
-    return Markup('<div class="%s" data-field="%s"><label class="question" for="f-%s">%s%s</label>%s</div>') % (
-        classes,
-        block.name,
-        block.name,
-        number,
-        label,
-        control,
-    )
+            '<div class="signature"><p class="role">%s</p><p class="statement">%s</p>'
+            '<div class="lines"><div class="line date"><span class="label">%s</span></div>'
+            '<div class="line sign"><span class="label">%s</span></div>'
+            '<div class="line name">%s<span class="label">%s</span></div></div></div>'
+        ) % (block.role, block.statement, block.date_label, block.signature_label, name, block.name_label)
+
+    def visit_schedule(self, block: Schedule) -> Markup:
+        return self.blocks(block.tables())
 
 
-def _signature(block: SignatureBlock) -> Markup:
-    name = Markup('<span class="printed">%s</span>') % block.name if block.name else Markup("")
-    return Markup(
-        '<div class="signature"><p class="role">%s</p><p class="statement">%s</p>'
-        '<div class="lines"><div class="line date"><span class="label">%s</span></div>'
-        '<div class="line sign"><span class="label">%s</span></div>'
-        '<div class="line name">%s<span class="label">%s</span></div></div></div>'
-    ) % (block.role, block.statement, block.date_label, block.signature_label, name, block.name_label)
-
-
-_BLOCKS: dict[type, Callable[..., Markup]] = {
-    Heading: _heading,
-    Paragraph: _paragraph,
-    ListBlock: _list,
-    Table: _table,
-    Note: _note,
-    PageBreak: _page_break,
-    FormField: _form_field,
-    SignatureBlock: _signature,
-    Schedule: lambda block: blocks_html(block.tables()),
-}
-
-
-def blocks_html(blocks: tuple[Block, ...] | list[Block], tight: bool = False) -> Markup:
-    if tight and len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return inline_html(blocks[0].content)
-    return Markup("\n").join(_BLOCKS[type(block)](block) for block in blocks)
+_HTML = HtmlTranslator()
 
 
 def data_uri(path: Path) -> str:
@@ -211,9 +210,9 @@ def page_context(document: Document, media: str) -> dict[str, object]:
         "css_string": css_string,
         "media": media,
         "logo": data_uri(document.profile.logo) if document.profile.logo else None,
-        "sections": [(section, blocks_html(section.blocks)) for section in document.sections],
-        "heading": _heading,
-        "inline": inline_html,
+        "sections": [(section, _HTML.blocks(section.blocks)) for section in document.sections],
+        "heading": _HTML.visit_heading,
+        "inline": _HTML.inlines,
     }
 
 

@@ -5,15 +5,17 @@ Text from the data is escaped so it can never become Markdown syntax."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from docgen.document import (
     Block,
+    Deleted,
     Document,
     Emphasis,
     FormField,
     Heading,
     Inlines,
+    Inserted,
     LineBreak,
     Link,
     ListBlock,
@@ -26,6 +28,7 @@ from docgen.document import (
     Table,
     Text,
 )
+from docgen.visitor import Visitor
 from docgen.writers.base import Writer, hanging_indent
 
 # Only what CommonMark (with pipe tables) reads as syntax anywhere in a line: escapes,
@@ -58,82 +61,91 @@ def destination(href: str) -> str:
     return href.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\n", "%0A")
 
 
-def inline_md(nodes: Inlines) -> str:
-    parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            parts.append(escape(node.text))
-        elif isinstance(node, Emphasis):
-            parts.append(f"*{inline_md(node.children)}*")
-        elif isinstance(node, Strong):
-            parts.append(f"**{inline_md(node.children)}**")
-        elif isinstance(node, Link):
-            parts.append(f"[{inline_md(node.children)}](<{destination(node.href)}>)")
-        elif isinstance(node, LineBreak):
-            parts.append("\\\n")
-    return "".join(parts)
+class MarkdownTranslator(Visitor[str]):
+    name = "the Markdown writer"
+
+    def inlines(self, nodes: Inlines) -> str:
+        return "".join(self.visit(node) for node in nodes)
+
+    def blocks(self, blocks: Sequence[Block]) -> str:
+        return "\n\n".join(self.visit(block) for block in blocks)
+
+    # Inlines ------------------------------------------------------------------------
+
+    def visit_text(self, node: Text) -> str:
+        return escape(node.text)
+
+    def visit_emphasis(self, node: Emphasis) -> str:
+        return f"*{self.inlines(node.children)}*"
+
+    def visit_strong(self, node: Strong) -> str:
+        return f"**{self.inlines(node.children)}**"
+
+    def visit_link(self, node: Link) -> str:
+        return f"[{self.inlines(node.children)}](<{destination(node.href)}>)"
+
+    def visit_line_break(self, node: LineBreak) -> str:
+        return "\\\n"
+
+    # A redline's changes in CriticMarkup, which reads plainly where it is not rendered.
+    def visit_inserted(self, node: Inserted) -> str:
+        return f"{{++{self.inlines(node.children)}++}}"
+
+    def visit_deleted(self, node: Deleted) -> str:
+        return f"{{--{self.inlines(node.children)}--}}"
+
+    # Blocks -------------------------------------------------------------------------
+
+    def visit_heading(self, block: Heading) -> str:
+        return f"{'#' * (block.level + 1)} {self.inlines(block.content)}"
+
+    def visit_paragraph(self, block: Paragraph) -> str:
+        return line_starts(self.inlines(block.content))
+
+    def visit_list_block(self, block: ListBlock) -> str:
+        items = []
+        for number, item in enumerate(block.items, start=block.start):
+            marker = f"{number}. " if block.ordered else "- "
+            items.append(hanging_indent(self.blocks(item), marker))
+        tight = all(len(item) == 1 and isinstance(item[0], Paragraph) for item in block.items)
+        return ("\n" if tight else "\n\n").join(items)
+
+    def visit_table(self, block: Table) -> str:
+        def row(cells: tuple[Inlines, ...]) -> str:
+            return "| " + " | ".join(self.inlines(cell).replace("\n", " ") for cell in cells) + " |"
+
+        lines = [row(block.header), "|" + "|".join(" --- " for _ in block.header) + "|"]
+        lines += [row(cells) for cells in block.rows]
+        caption = f"**{escape(block.caption)}**\n\n" if block.caption else ""
+        return caption + "\n".join(lines)
+
+    def visit_note(self, block: Note) -> str:
+        return "\n".join(f"> {line}" if line else ">" for line in self.blocks(block.blocks).split("\n"))
+
+    def visit_page_break(self, block: PageBreak) -> str:
+        return "---"
+
+    def visit_form_field(self, block: FormField) -> str:
+        number = f"{block.number}. " if block.number else ""
+        answer = line_starts(escape(block.value)) if block.value is not None else "\\_" * 30
+        return f"**{escape(number)}{self.inlines(block.label)}**\n\n{answer}"
+
+    def visit_signature_block(self, block: SignatureBlock) -> str:
+        name = escape(block.name) + " " if block.name else ""
+        lines = [
+            f"**{escape(block.role)}**",
+            line_starts(escape(block.statement)),
+            f"{escape(block.date_label)}: " + "\\_" * 20,
+            f"{escape(block.signature_label)}: " + "\\_" * 30,
+            f"{escape(block.name_label)}: {name}" + ("" if block.name else "\\_" * 30),
+        ]
+        return "\\\n".join(lines)
+
+    def visit_schedule(self, block: Schedule) -> str:
+        return self.blocks(block.tables())
 
 
-def _heading(block: Heading) -> str:
-    return f"{'#' * (block.level + 1)} {inline_md(block.content)}"
-
-
-def _list(block: ListBlock) -> str:
-    items = []
-    for number, item in enumerate(block.items, start=block.start):
-        marker = f"{number}. " if block.ordered else "- "
-        items.append(hanging_indent(blocks_md(item), marker))
-    tight = all(len(item) == 1 and isinstance(item[0], Paragraph) for item in block.items)
-    return ("\n" if tight else "\n\n").join(items)
-
-
-def _table(block: Table) -> str:
-    def row(cells: tuple[Inlines, ...]) -> str:
-        return "| " + " | ".join(inline_md(cell).replace("\n", " ") for cell in cells) + " |"
-
-    lines = [row(block.header), "|" + "|".join(" --- " for _ in block.header) + "|"]
-    lines += [row(cells) for cells in block.rows]
-    caption = f"**{escape(block.caption)}**\n\n" if block.caption else ""
-    return caption + "\n".join(lines)
-
-
-def _note(block: Note) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in blocks_md(block.blocks).split("\n"))
-
-
-def _form_field(block: FormField) -> str:
-    number = f"{block.number}. " if block.number else ""
-    answer = line_starts(escape(block.value)) if block.value is not None else "\\_" * 30
-    return f"**{escape(number)}{inline_md(block.label)}**\n\n{answer}"
-
-
-def _signature(block: SignatureBlock) -> str:
-    name = escape(block.name) + " " if block.name else ""
-    lines = [
-        f"**{escape(block.role)}**",
-        line_starts(escape(block.statement)),
-        f"{escape(block.date_label)}: " + "\\_" * 20,
-        f"{escape(block.signature_label)}: " + "\\_" * 30,
-        f"{escape(block.name_label)}: {name}" + ("" if block.name else "\\_" * 30),
-    ]
-    return "\\\n".join(lines)
-
-
-_BLOCKS: dict[type, Callable[..., str]] = {
-    Heading: _heading,
-    Paragraph: lambda block: line_starts(inline_md(block.content)),
-    ListBlock: _list,
-    Table: _table,
-    Note: _note,
-    PageBreak: lambda block: "---",
-    FormField: _form_field,
-    SignatureBlock: _signature,
-    Schedule: lambda block: blocks_md(block.tables()),
-}
-
-
-def blocks_md(blocks: tuple[Block, ...] | list[Block]) -> str:
-    return "\n\n".join(_BLOCKS[type(block)](block) for block in blocks)
+_MARKDOWN = MarkdownTranslator()
 
 
 class MarkdownWriter(Writer):
@@ -149,7 +161,7 @@ class MarkdownWriter(Writer):
             parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in meta.facts))
         for section in document.sections:
             if section.heading is not None:
-                parts.append(_heading(section.heading))
+                parts.append(_MARKDOWN.visit_heading(section.heading))
             if section.blocks:
-                parts.append(blocks_md(section.blocks))
+                parts.append(_MARKDOWN.blocks(section.blocks))
         return ("\n\n".join(parts) + "\n").encode("utf-8")

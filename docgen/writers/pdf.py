@@ -48,7 +48,7 @@ PDF_VARIANT = "pdf/a-2u"
 LAYOUT_SIZE: Final = "A4"
 ENLARGEMENT = {"A4": 1.0, "A3": 2**0.5}
 # Fit to pages: the type is scaled down at most to this factor of the layout's own sizes
-# (unless the document sets its own `min_scale`), and the search stops when the step
+# (unless the document's print spec sets its own `min_scale`), and the search stops when the step
 # between two tries is below FIT_PRECISION.
 MIN_SCALE = 0.65
 FIT_PRECISION = 0.02
@@ -115,37 +115,32 @@ class PdfWriter(Writer):
     template_folders = ("html", "fonts")
 
     def render(self, document: Document) -> bytes:
-        return pdf_of(document)
+        forms = _has_empty_fields(document)
+        with weasyprint_problems(_what(document)):
+            # A copy has its own font subsets, so the bytes never depend on what was written before.
+            pdf: bytes = laid_out(document).copy().write_pdf(
+                zoom=ENLARGEMENT[document.print_spec.page_size],
+                pdf_variant=PDF_VARIANT,
+                pdf_tags=True,
+                pdf_forms=forms,
+                finisher=_archival_forms if forms else None,
+            )
+            return pdf
 
 
-# The last PDF made, so the PNG writer draws the PDF's own pages instead of laying out
-# the same document again; and the last layout, so the A3 version of a document (the
-# next job in the same worker, see build.py) is the A4 layout enlarged.
-_recent_pdf: list[tuple[Document, bytes]] = []
+# The last layout, so the A3 version of a document (the next job in the same worker,
+# see build.py) is the A4 layout enlarged.
 _recent_layout: dict[str, weasyprint.Document] = {}
 
 
-def pdf_of(document: Document) -> bytes:
-    """The PDF of `document`, made once however many writers need it."""
-    if _recent_pdf and _recent_pdf[0][0] is document:
-        return _recent_pdf[0][1]
-    forms = _has_empty_fields(document)
-    with weasyprint_problems(_what(document)):
-        # A copy has its own font subsets, so the bytes never depend on what was written before.
-        pdf: bytes = laid_out(document).copy().write_pdf(
-            zoom=ENLARGEMENT[document.page_size],
-            pdf_variant=PDF_VARIANT,
-            pdf_tags=True,
-            pdf_forms=forms,
-            finisher=_archival_forms if forms else None,
-        )
-    _recent_pdf[:] = [(document, pdf)]
-    return pdf
+def on_layout_paper(document: Document) -> Document:
+    """The document on the paper every layout is made on (A4)."""
+    return replace(document, print_spec=replace(document.print_spec, page_size=LAYOUT_SIZE))
 
 
 def layout_key(document: Document) -> str:
     """Documents with the same key share one layout (they differ in paper size only)."""
-    return snapshot.digest(replace(document, page_size=LAYOUT_SIZE))
+    return snapshot.digest(on_layout_paper(document))
 
 
 def laid_out(document: Document) -> weasyprint.Document:
@@ -154,11 +149,26 @@ def laid_out(document: Document) -> weasyprint.Document:
     if key not in _recent_layout:
         with weasyprint_problems(_what(document)):
             _recent_layout.clear()
-            _recent_layout[key] = _lay_out(replace(document, page_size=LAYOUT_SIZE))
+            _recent_layout[key] = _lay_out(on_layout_paper(document))
     return _recent_layout[key]
 
 
 def _lay_out(document: Document) -> weasyprint.Document:
+    spec = document.print_spec
+    lay_out = _layouts(document)
+    if spec.fit_pages is None:
+        return lay_out(None)
+    smallest = spec.min_scale or MIN_SCALE
+    try:
+        return _fit(lay_out, spec.fit_pages, smallest)
+    except PageOverflow as overflow:
+        shares = _section_shares(document, smallest)
+        raise PageOverflow(overflow.pages, overflow.allowed, overflow.fraction_that_fits, shares) from None
+
+
+def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document]:
+    """Lays the document out at a type scale (None: the layout's own sizes), parsing
+    its HTML once however many scales are tried."""
     from weasyprint import CSS, HTML
 
     fetcher = resource_fetcher(allowed_folders(document))
@@ -167,12 +177,12 @@ def _lay_out(document: Document) -> weasyprint.Document:
     fonts = font_configuration(document.profile.fonts)
     page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
 
-    def lay_out(scale: float | None = None) -> weasyprint.Document:
+    def lay_out(scale: float | None) -> weasyprint.Document:
         css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
         extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
 
-    return lay_out() if document.fit_pages is None else _fit(lay_out, document.fit_pages, document.min_scale)
+    return lay_out
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +212,7 @@ def _page_css(document: Document) -> str:
 
     WeasyPrint applies these as user style sheets, which lose to the layout's own rules
     unless marked !important."""
-    orientation = " landscape" if document.orientation == "landscape" else ""
+    orientation = " landscape" if document.print_spec.orientation == "landscape" else ""
     rules = [f"@page {{ size: {LAYOUT_SIZE}{orientation} !important; }}"]
     if document.profile.fonts:
         for font in document.profile.fonts:
@@ -217,11 +227,8 @@ def _page_css(document: Document) -> str:
     return "\n".join(rules)
 
 
-def _fit(
-    lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float | None
-) -> weasyprint.Document:
+def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float) -> weasyprint.Document:
     """The largest type scale (by bisection) at which the document fits on `allowed` pages."""
-    minimum = minimum or MIN_SCALE
     best = lay_out(1.0)
     if len(best.pages) <= allowed:
         return best
@@ -241,9 +248,24 @@ def _fit(
 
 def _fraction_that_fits(rendered: weasyprint.Document, allowed: int) -> float:
     """How much of the content fits on `allowed` pages, measured in laid-out text height."""
-    heights = [_content_height(page) for page in rendered.pages]
-    total = sum(heights)
-    return sum(heights[:allowed]) / total if total else 1.0
+    total = _height(rendered)
+    return sum(_content_height(page) for page in rendered.pages[:allowed]) / total if total else 1.0
+
+
+def _section_shares(document: Document, scale: float) -> dict[str, float]:
+    """Each section's share of the content's height at `scale`: how much shorter the
+    content is without it. Measured only for a document that does not fit, so its kind
+    can say what to cut in its own terms (the poster: how many of its rules)."""
+    total = _height(_layouts(document)(scale))
+    shares = {}
+    for section in document.sections:
+        rest = replace(document, sections=tuple(other for other in document.sections if other is not section))
+        shares[section.id] = (total - _height(_layouts(rest)(scale))) / total if total else 0.0
+    return shares
+
+
+def _height(rendered: weasyprint.Document) -> float:
+    return sum(_content_height(page) for page in rendered.pages)
 
 
 def _content_height(page: weasyprint.Page) -> float:

@@ -1,5 +1,8 @@
 """PNG: the first page of the PDF as an image for the intranet.
 
+A derived format: the build hands it the PDF it has made of the same document
+(`derive`), so the page is drawn from the very layout the PDF has.
+
 Rasterised with pypdfium2 (a library from the registry, so users need no system
 program) and saved by Pillow without any timestamp, so the bytes are reproducible.
 `page_images` is the one way docgen turns PDF pages into pictures: the poster's PNG
@@ -13,7 +16,7 @@ from typing import Any, ClassVar
 
 from docgen.document import Document
 from docgen.writers.base import Writer
-from docgen.writers.pdf import pdf_of
+from docgen.writers.pdf import PdfWriter
 
 
 def page_images(pdf: bytes, dpi: int, pages: int | None = None) -> list[bytes]:
@@ -43,7 +46,12 @@ class PngWriter(Writer):
     format = "png"
     suffix = ".png"
     template_folders = ("html", "fonts")  # drawn from the PDF
+    derived_from = PdfWriter.format
     dpi: ClassVar[int] = 150  # A4 becomes 1240 × 1754 pixels: sharp on screen, small enough to share
 
     def render(self, document: Document) -> bytes:
-        return page_images(pdf_of(document), self.dpi, pages=1)[0]
+        """The PNG alone, its PDF made here (the build hands `derive` the one it made)."""
+        return self.derive(document, PdfWriter().render(document))
+
+    def derive(self, document: Document, source: bytes) -> bytes:
+        return page_images(source, self.dpi, pages=1)[0]
