@@ -57,7 +57,8 @@ def test_a_warning_in_a_worker_reaches_the_terminal_and_the_manifest_once(near_l
     result = subprocess.run([*command, *HOUSE_RULES_TEXT], cwd=PROJECT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     expected = f"96 characters; Facebook page intro holds at most {INTRO_LIMIT}"
-    assert f"warning: prove/nb/husregler-intro: Prøve kommune, house-rules (nb): {expected}" in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if expected in line]
+    assert line.startswith("warning: prove/nb/husregler-intro: Prøve kommune"), line  # the document it belongs to
     assert result.stderr.count(expected) == 1, result.stderr  # not also from the worker's own log
     assert "1 warnings" in result.stdout
     outputs = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"]
