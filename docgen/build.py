@@ -28,8 +28,8 @@ from docgen.atomic import write_atomically
 from docgen.build_folder import FATAL_ERRNOS, BuildFolder
 from docgen.build_state import MANIFEST, Fingerprints, State, record
 from docgen.document import Document
+from docgen.entry import Entry
 from docgen.errors import DataError
-from docgen.load import Entry
 from docgen.planning import Job, Target, load_all, plan, without_clashes
 from docgen.rendering import Rendered, Task, assemble, render, run
 from docgen.stale import unplanned

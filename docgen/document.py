@@ -228,6 +228,7 @@ class Profile:
     accent_colour: str
     logo: Path | None = None
     fonts: tuple[Path, ...] = ()
+    templates: Path | None = None  # its own templates, found before docgen's (docgen.template_path)
 
 
 # "fragment": a piece for another page (a CMS article): no page chrome and no title,

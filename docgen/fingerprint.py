@@ -37,8 +37,8 @@ from docgen.paths import PACKAGE, TEMPLATES
 from docgen.writers import WRITERS
 
 if TYPE_CHECKING:
+    from docgen.entry import Entry
     from docgen.planning import Target
-    from docgen.load import Entry
 
 
 def of_target(source_digest: str, fmt: str, target: object) -> str:

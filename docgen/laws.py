@@ -8,17 +8,14 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from ruamel.yaml import YAML
 
 from docgen import content
+from docgen.entry import Entry, Finding
 from docgen.errors import ContentError
+from docgen.kinds import KINDS
 from docgen.paths import TEMPLATES
-
-if TYPE_CHECKING:
-    from docgen.load import Entry
-    from docgen.rules import Finding
 
 LAWS = TEMPLATES / "content" / "laws.yaml"
 
@@ -59,8 +56,6 @@ def cited(texts: Iterable[str]) -> list[Law]:
 def texts_of(entry: Entry, language: str) -> list[str]:
     """Every clause text of every kind the municipality builds in `language`, with its
     own replacements and additions."""
-    from docgen.kinds import KINDS  # the kinds import the loader, which imports the rules
-
     return [clause.text for kind in KINDS.values() for clause in kind.chosen(entry, language)] + [
         clause.text for clause in content.clauses(language, "shared")
     ]

@@ -25,3 +25,6 @@ FILE_STEM_CHARS = 60
 LOGO_BYTES = 2_000_000
 LOGO_PIXELS = 4_000  # on the longest side of a PNG logo
 FONT_BYTES = 10_000_000
+# A municipality's own template (docgen.template_path): a Word template with a picture
+# in its header is the largest likely one.
+TEMPLATE_BYTES = 10_000_000

@@ -4,10 +4,8 @@ Every model forbids unknown keys, so a misspelt key is an error rather than sile
 ignored. Field descriptions are written for the communications officer: they become the
 JSON Schema that editors show while the YAML file is being typed.
 
-Free text has a shape (one short line, one long line, or Markdown; limits in
-docgen.limits) and a language (docgen.multilingual): a plain string or text per
-language, read in one language at a time, so a validated Municipality holds the text of
-one language.
+Free text is read in one language at a time, so a validated Municipality holds the text
+of one language (docgen.model_text). The publishing plan is in docgen.model_plan.
 """
 
 from __future__ import annotations
@@ -18,99 +16,48 @@ from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
-    HttpUrl,
-    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from docgen import limits
-from docgen.identifiers import (
-    check_email,
-    check_organisation_number,
-    check_phone,
-    slugify,
+from docgen.identifiers import check_organisation_number, slugify
+
+# The names other modules have always imported from here, kept importable from here.
+from docgen.model_plan import WEEKDAYS as WEEKDAYS
+from docgen.model_plan import PlannedPost as PlannedPost
+from docgen.model_plan import PlanPeriod as PlanPeriod
+from docgen.model_plan import PublishingPlan as PublishingPlan
+from docgen.model_text import HOW_TO_WRITE as HOW_TO_WRITE
+from docgen.model_text import NOT_PRINTABLE as NOT_PRINTABLE
+from docgen.model_text import (
+    POSTCODE_PATTERN,
+    ClauseId,
+    ClockTime,
+    Colour,
+    Email,
+    Label,
+    Line,
+    LongLine,
+    MarkdownText,
+    Model,
+    Name,
+    Phone,
+    Sentence,
+    Url,
 )
 from docgen.multilingual import translatable
 
-# Characters that have no place in a data file or a document: everything YAML 1.2 does
-# not count as printable (C0 and C1 controls but tab and line breaks, DEL, surrogates,
-# U+FFFE and U+FFFF). The file is checked for them as written (docgen.yaml_limits), and
-# the text types check the values, since double quotes can spell them as escapes ("\x1b").
-NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
-
-
-def _printable(value: str) -> str:
-    if found := NOT_PRINTABLE.search(value):
-        raise ValueError(f"contains a control character (U+{ord(found[0]):04X}); delete it")
-    return value
-
-
-def _one_line(value: str) -> str:
-    if LINE_BREAK.search(value):
-        raise ValueError("must be on one line; remove the line break")
-    return value
-
-
-# Text by shape. Names and sentences appear in titles, table cells, file properties and
-# file names, where a line break or an endless value breaks the layout.
-Line = Annotated[
-    str, StringConstraints(max_length=limits.NAME_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
-]
-LongLine = Annotated[
-    str, StringConstraints(max_length=limits.SENTENCE_CHARS), AfterValidator(_printable), AfterValidator(_one_line)
-]
-Markdown = Annotated[str, StringConstraints(max_length=limits.MARKDOWN_CHARS), AfterValidator(_printable)]
-
-# Free text by shape and language: a plain string is the primary language, and the
-# other languages built need their own text. A name reads the same in every language
-# unless it is given per language.
-Name = Annotated[Line, translatable(lambda text: True)]
-Label = Annotated[Line, translatable()]  # a role, a unit, a job title, a title
-Sentence = Annotated[LongLine, translatable()]
-MarkdownText = Annotated[Markdown, translatable()]
-
 Language = Literal["nb", "nn", "sv"]
 Country = Literal["NO", "SE"]
-
-Email = Annotated[str, AfterValidator(check_email)]
-Phone = Annotated[str, AfterValidator(check_phone)]
-Url = Annotated[HttpUrl, Field(description="A full web address starting with https://")]
-COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
-CLOCK_PATTERN = r"^([01][0-9]|2[0-3])[.:][0-5][0-9]$"
-CLAUSE_ID_PATTERN = r"^[a-z0-9-]+(\.[a-z0-9-]+)*$"
-POSTCODE_PATTERN = r"^\d{3} ?\d{1,2}$"
-
-# How to write a value that does not match its pattern, for error messages.
-HOW_TO_WRITE = {
-    COLOUR_PATTERN: "write a colour as #RRGGBB, e.g. #00543C",
-    CLOCK_PATTERN: "write a time of day as HH.MM, e.g. 09.00",
-    CLAUSE_ID_PATTERN: "write a clause id in lower case with dots, e.g. strategy.crisis.mayor-speaks",
-    POSTCODE_PATTERN: "write a postcode as 4 digits (1430) or as 3 + 2 digits (713 80)",
-}
-
-Colour = Annotated[str, Field(pattern=COLOUR_PATTERN, description="A colour as #RRGGBB, e.g. #00543C")]
-ClockTime = Annotated[str, Field(pattern=CLOCK_PATTERN, description="A time of day as HH.MM or HH:MM, e.g. 09.00")]
-ClauseId = Annotated[
-    str, Field(pattern=CLAUSE_ID_PATTERN, description="A clause id such as strategy.crisis.mayor-speaks")
-]
-
 
 AnswerDays = Literal["weekdays", "every-day"]
 # How often an account is updated. The words are the labels' in each language, so a
 # keyword needs no translation, and it can be checked against the policy's minimum.
 FREQUENCIES = ("daily", "weekly", "monthly")  # most often first
 Frequency = Annotated[LongLine, translatable(lambda text: text in FREQUENCIES)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Platform(str, Enum):
@@ -143,6 +90,8 @@ class Person(Model):
 
 
 class Address(Model):
+    """A postal or visiting address: street or PO box, postcode and town."""
+
     street: Name = Field(min_length=1, description="Street address or PO box")
     postcode: str = Field(pattern=POSTCODE_PATTERN, description="Postcode, e.g. 1430 or 713 80")
     city: Name = Field(min_length=1, description="Postal town, e.g. Ås")
@@ -270,70 +219,6 @@ class Account(Model):
         # Capped, so the file names made from it stay well within every file system's
         # limit; two accounts whose slugs meet are a validation error (see rules).
         return slugify(f"{self.platform.value}-{self.name}")[: limits.FILE_STEM_CHARS].rstrip("-")
-
-
-# What a planned post is. The keywords are the labels' in each language, so they need no
-# translation; the municipality's own words are text like any other.
-CONTENT_TYPES = ("news", "event", "service-information", "campaign", "recruitment")
-ContentType = Annotated[Line, translatable(lambda text: text in CONTENT_TYPES)]
-
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-class PlanPeriod(Model):
-    """From and to, both days included. YAML keys `from` and `to` are Python keywords,
-    hence the aliases."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    first: dt.date = Field(alias="from", description="First day, as YYYY-MM-DD")
-    last: dt.date = Field(alias="to", description="Last day, as YYYY-MM-DD")
-
-
-class Recurrence(Model):
-    """The same post every week on the given weekdays, within the plan's period unless
-    `from` and `to` narrow it."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    weekdays: list[Weekday] = Field(min_length=1, description="Days of the week, e.g. [monday, thursday]")
-    first: dt.date | None = Field(None, alias="from", description="First day (default: the plan's first day)")
-    last: dt.date | None = Field(None, alias="to", description="Last day (default: the plan's last day)")
-
-
-class PlannedPost(Model):
-    """One post, or one weekly series of posts, in the publishing plan."""
-
-    account: str = Field(min_length=1, description="The account, as platform-name, e.g. facebook-nora-kommun")
-    date: dt.date | None = Field(None, description="The day, as YYYY-MM-DD (or give weekly instead)")
-    weekly: Recurrence | None = Field(None, description="Instead of a date: weekdays, and optionally from and to")
-    time: ClockTime = Field(description="Time of day, e.g. 09.00")
-    content_type: ContentType = Field(
-        min_length=1,
-        description="news, event, service-information, campaign, recruitment, or your own words",
-    )
-    goal: Sentence = Field(min_length=1, description="The goal or theme of the post")
-    responsible: Label = Field(min_length=1, description="The person or unit that makes the post")
-    holiday: bool = Field(
-        False, description="true when the post is meant for a public holiday (a greeting): no warning then"
-    )
-
-    @model_validator(mode="after")
-    def _date_or_weekly(self) -> PlannedPost:
-        if (self.date is None) == (self.weekly is None):
-            raise ValueError("give either a date or weekly (with weekdays), not both and not neither")
-        return self
-
-
-class PublishingPlan(Model):
-    period: PlanPeriod = Field(description="The weeks the plan covers: from and to")
-    owner: Label = Field(min_length=1, description="Who owns and keeps the plan, e.g. kommunikasjonssjefen")
-    presented_to: Label = Field(min_length=1, description="The body the plan is presented to, e.g. ledergruppen")
-    presented: Literal["weekly", "monthly"] = Field("monthly", description="How often: weekly or monthly")
-    months_ahead: int = Field(2, ge=1, le=6, description="How many months ahead posts are planned")
-    updated: dt.date | None = Field(None, description="Date of this version of the plan (default: its first day)")
-    posts: list[PlannedPost] = Field(min_length=1, description="The planned posts")
 
 
 class Clause(Model):

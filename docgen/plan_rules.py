@@ -10,13 +10,10 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from docgen.entry import Finding
 from docgen.model import Account, AccountKind, Municipality, PublishingPlan
 from docgen.planned_posts import Post, holiday, posts, week
-
-if TYPE_CHECKING:
-    from docgen.rules import Finding
 
 PLAN = "publishing_plan"
 

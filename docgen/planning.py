@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.entry import Entry
 from docgen.errors import DataError, Problem
 from docgen.kinds import KINDS, Output
-from docgen.load import Entry, discover, load
+from docgen.load import discover, load
 from docgen.writers import WRITERS
 from docgen.writers.snapshot import SnapshotWriter
 

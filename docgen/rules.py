@@ -7,23 +7,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterator
-from typing import TYPE_CHECKING
 
-from docgen import content, laws, shared
+from docgen import content, laws, shared, template_path
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
 from docgen.context import placeholders
+from docgen.entry import Entry, Finding, Loc
 from docgen.errors import ContentError
+from docgen.kinds import KINDS
 from docgen.language import COUNTRY
 from docgen.model import AccountKind, Municipality
 from docgen.plan_rules import check_plan
 from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
 
-if TYPE_CHECKING:
-    from docgen.load import Entry, Loc
-
-Finding = tuple["Loc", str, bool] | tuple["Loc", str, bool, "Loc"]
 
 
 def check_rules(entry: Entry) -> Iterator[Finding]:
@@ -32,7 +29,7 @@ def check_rules(entry: Entry) -> Iterator[Finding]:
     is skipped, since those inputs are reported already."""
     for rule in (
         _languages, _adoption, _policy, _comment_languages, _links, _accounts, _schedules, _file_names, _assets,
-        _content, _placeholders, _publishing_plan, laws.check_dates,
+        _content, _placeholders, _publishing_plan, laws.check_dates, template_path.check_overrides,
     ):
         try:
             yield from list(rule(entry))
@@ -162,8 +159,6 @@ def _schedules(entry: Entry) -> Iterator[Finding]:
 def _file_names(entry: Entry) -> Iterator[Finding]:
     """No two documents get the same file name: an account's name could otherwise match
     a fixed name such as the blank activity-plan form's, and one file would replace the other."""
-    from docgen.kinds import KINDS
-
     account_index = {account.slug: i for i, account in enumerate(entry.municipality.accounts) if account}
     for language in entry.municipality.all_languages:
         first: dict[str, tuple[str, str | None]] = {}  # file name → (what it is, account)
@@ -198,8 +193,6 @@ def _assets(entry: Entry) -> Iterator[Finding]:
 
 
 def _content(entry: Entry) -> Iterator[Finding]:
-    from docgen.kinds import KINDS  # the kinds import the loader, which imports us
-
     for kind, choices in entry.municipality.content.items():
         if kind not in KINDS and kind != shared.KIND:
             yield ("content", kind), f"unknown document kind; use one of: {', '.join([*KINDS, shared.KIND])}", False
@@ -227,8 +220,6 @@ def _content(entry: Entry) -> Iterator[Finding]:
 def _placeholders(entry: Entry) -> Iterator[Finding]:
     """The municipality's own clause texts use only placeholders the kind can fill, and
     only ones its data gives a value for."""
-    from docgen.kinds import KINDS
-
     languages = [entry.text_language, *entry.translations]
     for language in languages:
         # Each language's own texts, with that language's values.

@@ -7,7 +7,8 @@ the document's fingerprint for incremental builds and as the earlier version tha
 
 Files the document refers to (the logo, fonts) are recorded by name and by the SHA-256
 of their bytes, not by where they lie, so a snapshot does not change when the project
-folder moves, and does change when the logo is replaced.
+folder moves, and does change when the logo is replaced. A folder (the municipality's
+own templates) is recorded by the names and bytes of every file in it.
 """
 
 from __future__ import annotations
@@ -65,9 +66,18 @@ def _encode(value: Any) -> Any:
     if isinstance(value, dt.time):
         return {"_type": "time", "value": value.isoformat()}
     if isinstance(value, Path):
-        data = value.read_bytes() if value.is_file() else b""
+        data = _folder_bytes(value) if value.is_dir() else value.read_bytes() if value.is_file() else b""
         return {"_type": "file", "name": value.name, "sha256": hashlib.sha256(data).hexdigest()}
     return value
+
+
+def _folder_bytes(folder: Path) -> bytes:
+    """Each file's path in `folder` and its bytes' digest, in a fixed order."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return b"".join(
+        f"{path.relative_to(folder).as_posix()}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode()
+        for path in files
+    )
 
 
 def _decode(value: Any) -> Any:

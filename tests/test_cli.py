@@ -7,16 +7,23 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
+from ruamel.yaml import YAML
 
 from conftest import EXAMPLES, write_municipality
+from docgen import starter
 from docgen.cli import main
 from docgen.kinds import KINDS
 from docgen.load import load
-from docgen.model import BaseModel, Municipality
+from docgen.model import Municipality
+from docgen.model_walk import model_of, step
 from docgen.paths import PROJECT
 from docgen.writers import WRITERS
 
@@ -101,31 +108,80 @@ def test_new_writes_a_file_that_validates(tmp_path: Path, slug: str, name: str, 
     # Only the pages a new municipality has yet to give: validate names the addresses to add.
     assert {warning.field for warning in entry.warnings} <= {"policy.privacy_url", "policy.house_rules_url"}
     assert run("validate", slug, "--data", str(tmp_path)).exit_code == 0
+    built = run("build", slug, "--data", str(tmp_path), "--out", str(tmp_path / "build"), "--format", "md", "--jobs", "1")
+    assert built.exit_code == 0, built.output
+    assert name in next((tmp_path / "build" / slug / language).glob("*.md")).read_text(encoding="utf-8")
 
 
-def _fields(model: type[BaseModel]) -> set[str]:
-    """Every field name of `model` and the models inside it, as the YAML file spells it."""
-    names = set()
+def _uncommented(text: str) -> Any:
+    """The starter with every commented-out field put back, as data."""
+    return YAML(typ="safe").load(re.sub(r"^(\s*)# ((\s*)(- )?[a-z_]+:.*)$", r"\1\2", text, flags=re.MULTILINE))
+
+
+def _written(model: type[BaseModel], data: dict[str, Any], path: str = "") -> Iterator[tuple[str, str, FieldInfo]]:
+    """(key, path, field) of every field the data gives, at every depth."""
     for name, info in model.model_fields.items():
-        names.add(info.alias or name)
-        for inner in _models_in(info.annotation):
-            names |= _fields(inner)
-    return names
+        key = info.alias or name
+        if key not in data:
+            continue
+        yield key, f"{path}.{key}".lstrip("."), info
+        inner, value = model_of(step(info.annotation, 0)) or model_of(step(info.annotation, "x")), data[key]
+        if model_of(info.annotation) and isinstance(value, dict):
+            yield from _written(model_of(info.annotation), value, f"{path}.{key}")
+        elif inner and isinstance(value, list):
+            for item in value:
+                yield from _written(inner, item, f"{path}.{key}")
+        elif inner and isinstance(value, dict):
+            for item in value.values():
+                yield from _written(inner, item, f"{path}.{key}")
 
 
-def _models_in(annotation) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for argument in getattr(annotation, "__args__", ()) for m in _models_in(argument)]
-
-
-def test_new_explains_every_field_in_a_comment(tmp_path: Path):
+def test_new_explains_every_field_it_writes_with_the_models_description(tmp_path: Path):
     run("new", "lesja", "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path))
-    lines = (tmp_path / "lesja.yaml").read_text(encoding="utf-8").splitlines()
-    for field in sorted(_fields(Municipality)):
-        mentioned = [line for line in lines if re.match(rf"^[\s#]*-?\s*{field}:", line)]
-        assert mentioned, f"the starter file does not mention {field}"
-        assert any("# " in line.split(f"{field}:", 1)[1] or line.lstrip().startswith("#") for line in mentioned), field
+    text = (tmp_path / "lesja.yaml").read_text(encoding="utf-8")
+    written = list(_written(Municipality, _uncommented(text)))
+    paths = {path for _, path, _ in written}
+    # What a new municipality most needs is there, and the optional parts to opt in to.
+    assert {"roles.editor", "accounts.administrators.email", "policy.answer_from", "postal_address.postcode"} <= paths
+    assert {"publishing_plan.posts.weekly.weekdays", "content.add.text", "accounts.end_date"} <= paths
+    for key, path, info in written:
+        if info.description:
+            assert re.search(rf"^[#\s-]*{key}:.* # {re.escape(info.description)}$", text, re.MULTILINE), path
+
+
+def test_new_with_every_optional_part_put_back_still_validates(tmp_path: Path):
+    """The examples shown commented out (addresses, the text changes, the publishing
+    plan) are valid together: taking one in never starts with an error."""
+    run("new", "lesja", "--name", "Lesja kommune", "--lang", "nn", "--data", str(tmp_path))
+    path = tmp_path / "lesja.yaml"
+    data = _uncommented(path.read_text(encoding="utf-8"))
+    assert {"publishing_plan", "content", "postal_address"} <= set(data)
+    path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    (tmp_path / "lesja").mkdir()
+    (tmp_path / "lesja" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    entry = load(path)
+    assert entry.municipality.publishing_plan and entry.municipality.content["strategy"].add
+
+
+class _Grown(Municipality):
+    """The model as it may grow: a field added by a later change."""
+
+    new_setting: int = Field(3, description="A setting added later")
+
+
+def test_a_field_added_to_the_model_appears_in_the_starter_without_an_edit(monkeypatch):
+    monkeypatch.setattr(starter, "Municipality", _Grown)
+    text = starter.starter_yaml("lesja", "Lesja kommune", "nn")
+    assert re.search(r"^new_setting: 3 +# A setting added later$", text, re.MULTILINE)
+
+
+def test_a_required_field_without_a_sample_is_named(monkeypatch):
+    class Required(Municipality):
+        new_required: str = Field(description="A required setting")
+
+    monkeypatch.setattr(starter, "Municipality", Required)
+    with pytest.raises(starter.MissingSample, match="new_required"):
+        starter.starter_yaml("lesja", "Lesja kommune", "nn")
 
 
 def test_new_optional_fields_validate_once_uncommented(tmp_path: Path):

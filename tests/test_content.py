@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -273,6 +274,16 @@ def copied_runs(texts: list[str]) -> list[str]:
 def needs_reference() -> None:
     if not REFERENCE.is_dir():
         skip_outside_ci(f"reference documents not found at {REFERENCE} (CI has shared/ beside the repo)")
+
+
+def test_without_the_reference_documents_ci_fails_instead_of_skipping(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "REFERENCE", tmp_path / "no-reference")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must not skip"):
+        needs_reference()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="reference documents not found"):
+        needs_reference()
 
 
 def test_words_ignore_case_punctuation_and_numbers() -> None:

@@ -40,7 +40,6 @@ from docgen.document import (
     Text,
 )
 from docgen.errors import RenderError
-from docgen.writers import WRITERS
 from docgen.writers.docx import DOCX_TEMPLATES, DocxWriter
 
 HOSTILE = 'Strategi <script>alert("x")</script> & {{ title }} ]]>'
@@ -116,11 +115,6 @@ def sample_docx() -> bytes:
 
 
 # Structure -------------------------------------------------------------------------
-
-
-def test_the_writer_is_registered_for_docx():
-    assert isinstance(WRITERS["docx"], DocxWriter)
-    assert WRITERS["docx"].suffix == ".docx"
 
 
 def test_blocks_use_the_templates_named_styles(sample_docx: bytes):

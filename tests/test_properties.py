@@ -23,7 +23,8 @@ from pydantic import BaseModel
 
 from docgen.build import assemble, load_all, plan
 from docgen.errors import DataError
-from docgen.load import _unwrap, load
+from docgen.load import load
+from docgen.model_walk import unwrap
 from docgen.model import Municipality
 from docgen.writers import WRITERS
 from docgen.writers.markdown import escape, line_starts
@@ -38,12 +39,12 @@ def field_paths(model: type[BaseModel], prefix: tuple[str | int, ...] = ()) -> l
     for name, info in model.model_fields.items():
         path = (*prefix, name)
         paths.append(path)
-        annotation = _unwrap(info.annotation)
+        annotation = unwrap(info.annotation)
         origin, arguments = get_origin(annotation), get_args(annotation)
         if origin is list and arguments:
-            annotation, path = _unwrap(arguments[0]), (*path, 0)
+            annotation, path = unwrap(arguments[0]), (*path, 0)
         elif origin is dict and len(arguments) == 2:
-            annotation, path = _unwrap(arguments[1]), (*path, "strategy")
+            annotation, path = unwrap(arguments[1]), (*path, "strategy")
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             paths += field_paths(annotation, path)
     return paths

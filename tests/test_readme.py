@@ -3,6 +3,7 @@ the file names it promises are the ones the build writes."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -49,3 +50,27 @@ def test_the_per_language_example_builds_each_language_from_its_own_text(tmp_pat
     nynorsk, bokmal = (built_text(tmp_path / "out", "doeme", language) for language in ("nn", "nb"))
     assert "# Kontoane våre" in nynorsk and "Kultureininga" in nynorsk and "Kulturenheten" not in nynorsk
     assert "# Kontoene våre" in bokmal and "Kulturenheten" in bokmal and "Kultureininga" not in bokmal
+
+
+def _schema_fields(node: object) -> set[str]:
+    """Every field name in the schema: the top level's and every nested model's."""
+    if isinstance(node, dict):
+        names = set(node.get("properties", {})) if isinstance(node.get("properties"), dict) else set()
+        return names.union(*(_schema_fields(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_schema_fields(value) for value in node))
+    return set()
+
+
+def test_the_data_file_section_names_every_field_of_the_schema():
+    section = README[README.index("## The data file") : README.index("## The command line")]
+    # A key in a YAML example (commented out or not, in a block or in braces), or a field
+    # named in backquotes (`policy.answer_from`, `values: {…}`).
+    named = set(re.findall(r"^[\s#-]*([a-z_]+):", section, re.MULTILINE))
+    named |= set(re.findall(r"[{,`]\s*([a-z_]+):", section))
+    named |= {part for quoted in re.findall(r"`([a-z_.\[\]0-9]+)`", section) for part in re.split(r"[.\[\]0-9]+", quoted)}
+    # The schema file is the model's (test_validation checks it against `docgen schema`).
+    fields = _schema_fields(json.loads((PROJECT / "schema" / "municipality.schema.json").read_text(encoding="utf-8")))
+    assert len(fields) > 50
+    assert sorted(fields - named) == [], "the README's data-file section does not name these fields"
+

@@ -14,8 +14,10 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, write_municipality
 from docgen.cli import main
 from docgen.errors import DataError
+from docgen.kinds import KINDS
 from docgen.load import load
 from docgen.paths import PROJECT
+from docgen.writers import WRITERS
 
 BAD = Path("tests/bad")  # relative, as a user types it; the tests run from the project
 CORPUS = sorted((PROJECT / BAD).glob("*.yaml"))
@@ -161,14 +163,18 @@ def test_campaign_without_end_date_is_a_warning_not_an_error(tmp_path: Path, min
     assert "warning:" in built.output and "end_date" in built.output
 
 
-def test_consent_ages_are_data_with_defaults(tmp_path: Path, minimal):
-    folder = write_municipality(tmp_path, "prove", minimal["nb"])
-    policy = load(folder / "prove.yaml").municipality.policy
-    assert (policy.consent_age_online, policy.consent_age_photo, policy.min_administrators) == (13, 15, 2)
-    minimal["nb"]["policy"] = {"consent_age_online": 15, "consent_age_photo": 16}
-    write_municipality(tmp_path, "prove", minimal["nb"])
-    policy = load(folder / "prove.yaml").municipality.policy
-    assert (policy.consent_age_online, policy.consent_age_photo) == (15, 16)
+def test_consent_ages_are_data_the_strategy_states(tmp_path: Path, minimal):
+    def strategy(policy: dict[str, int]) -> str:
+        minimal["nb"]["policy"] = policy
+        folder = write_municipality(tmp_path / "data", "prove", minimal["nb"])
+        entry = load(folder / "prove.yaml")
+        kind = KINDS["strategy"]
+        (output,) = kind.outputs(entry, "nb")
+        return WRITERS["md"].render(kind.document(entry, "nb", output)).decode()
+
+    default, own = strategy({}), strategy({"consent_age_online": 15, "consent_age_photo": 16})
+    assert "For barn under 15 år må de foresatte" in default and "under 16 år" not in default
+    assert "For barn under 16 år må de foresatte" in own and "Barn under 15 år kan ikke selv samtykke" in own
 
 
 def test_leading_zeros_and_unquoted_numbers_survive(tmp_path: Path, minimal):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from docgen import language as lang
 from docgen.document import Document, Inlines, Link, Table, Text
 from docgen.kinds.base import Kind, Output
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import Account, AccountKind
 
 

@@ -20,7 +20,7 @@ from docgen.context import hours_in_words, placeholders
 from docgen.document import Block, Document, FormField, Heading, SignatureBlock, Text
 from docgen.identifiers import slugify
 from docgen.kinds.base import Kind, Output
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import FREQUENCIES, Account, AccountKind, Municipality, Person
 from docgen.schedule import answer_hours
 

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from docgen import content
+from docgen import content, template_path
 from docgen import language as lang
 from docgen.context import placeholders
 from docgen.document import Document, Meta, Profile, Section
 from docgen.errors import RenderError
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import ContentChoices, Municipality
 
 
@@ -64,8 +64,12 @@ class Kind:
     def chosen(self, entry: Entry, language: str) -> list[content.ClauseSource]:
         """The default clauses with the municipality's omit / replace / add applied."""
         return content.choose(
-            content.clauses(language, self.name), self.choices(entry.municipality), entry.path, entry.municipality
+            self.library(entry, language), self.choices(entry.municipality), entry.path, entry.municipality
         )
+
+    def library(self, entry: Entry, language: str) -> tuple[content.ClauseSource, ...]:
+        """The kind's default clauses, from the municipality's own clause file if it has one."""
+        return template_path.clauses(language, self.name, entry.templates)
 
     def title(self, entry: Entry, chosen: list[content.ClauseSource], context: Mapping[str, content.Value]) -> str:
         """The municipality's own title, else the text of the `<kind>.title` clause."""
@@ -97,6 +101,7 @@ class Kind:
             accent_colour=visual.accent_colour,
             logo=entry.folder / visual.logo if visual.logo else None,
             fonts=tuple(entry.folder / font for font in visual.fonts),
+            templates=entry.templates if entry.templates.is_dir() else None,
         )
 
 

@@ -20,7 +20,7 @@ from docgen.context import placeholders
 from docgen.document import Document, PasteSpec, Section
 from docgen.errors import ContentError
 from docgen.kinds.base import Kind, Output
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import ContentChoices, Municipality
 
 INTRO = "house-rules.intro-text"
@@ -80,7 +80,7 @@ class HouseRules(Kind):
 
     def clause(self, entry: Entry, language: str, clause_id: str) -> content.ClauseSource:
         """One clause as the municipality has it (replaced or not); the default if omitted."""
-        defaults = content.clauses(language, self.name)
+        defaults = self.library(entry, language)
         chosen = content.choose(defaults, self.own_choices(entry.municipality), entry.path, entry.municipality)
         for clause in [*chosen, *defaults]:
             if clause.id == clause_id:

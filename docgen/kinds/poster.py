@@ -28,7 +28,7 @@ from docgen.context import placeholders
 from docgen.document import Block, Document, ListBlock, Paragraph, PrintSpec, Section, plain
 from docgen.errors import PageOverflow, RenderError
 from docgen.kinds.base import Kind, Output
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import Municipality
 
 SIZES: dict[str, Literal["A4", "A3"]] = {"a4": "A4", "a3": "A3"}

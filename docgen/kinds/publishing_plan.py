@@ -15,7 +15,7 @@ from docgen import language as lang
 from docgen.content import Missing, Value
 from docgen.document import Document, Event, EventGroup, PrintSpec, Schedule
 from docgen.kinds.base import Kind, Output
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import Account, Municipality, PublishingPlan
 from docgen.planned_posts import TIME_ZONES, Post, holiday, monday, posts, week
 

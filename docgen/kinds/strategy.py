@@ -8,7 +8,7 @@ from docgen.document import Document
 from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table
 from docgen.kinds.base import Kind, Output, facts
 from docgen.kinds.publishing_plan import plan_placeholders
-from docgen.load import Entry
+from docgen.entry import Entry
 from docgen.model import Adoption, ContentChoices, Municipality
 
 # Said only when the municipality keeps a publishing plan.

@@ -46,11 +46,14 @@ class DocxWriter(Writer):
         self.templates = templates
 
     def template_for(self, document: Document) -> Path:
-        """The Word template the document names (its kind chose it)."""
-        path = self.templates / f"{document.word_template}.docx"
-        if path.is_file():
-            return path
-        raise RenderError(f"no Word template in {self.templates} (looked for {path.name})")
+        """The Word template the document names (its kind chose it): the municipality's
+        own (docgen.template_path) before docgen's."""
+        own = document.profile.templates
+        for folder in ([own / "docx"] if own else []) + [self.templates]:
+            path = folder / f"{document.word_template}.docx"
+            if path.is_file():
+                return path
+        raise RenderError(f"no Word template in {self.templates} (looked for {document.word_template}.docx)")
 
     def render(self, document: Document) -> bytes:
         from docxtpl import DocxTemplate

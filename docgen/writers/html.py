@@ -37,17 +37,16 @@ from docgen.document import (
     Table,
     Text,
 )
-from docgen.paths import TEMPLATES
+from docgen.template_path import search_path
 from docgen.visitor import Visitor
 from docgen.writers.base import Writer
 
-HTML_TEMPLATES = TEMPLATES / "html"
-
 
 @cache
-def environment() -> Environment:
+def environment(own: Path | None = None) -> Environment:
+    """The layouts, a municipality's `own` templates found before docgen's."""
     return Environment(
-        loader=FileSystemLoader(HTML_TEMPLATES),
+        loader=FileSystemLoader([root / "html" for root in search_path(own)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -218,7 +217,7 @@ def page_context(document: Document, media: str) -> dict[str, object]:
 
 def render_page(document: Document, media: str = "screen") -> str:
     """The HTML of `document` for a screen or for print (the PDF writer's input)."""
-    template = environment().get_template(f"{document.layout}.html")
+    template = environment(document.profile.templates).get_template(f"{document.layout}.html")
     return template.render(page_context(document, media))
 
 
