@@ -2,7 +2,10 @@
 
     python benchmarks/worker_startup.py [--documents 8]
 
-In a fresh process: the seconds to import WeasyPrint, then the example strategies'
+First, importing WeasyPrint in fresh processes, alternately the ordinary way (ctypes
+searching for each native library) and as docgen does (docgen.writers.weasyprint_loader),
+wall and CPU seconds (the search's ldconfig and gcc processes included). Then, in this
+process: the seconds to import WeasyPrint, and the example strategies'
 PDFs rendered twice over, alternately with the worker's one font configuration (as
 builds do: docgen.writers.pdf.font_configuration, made once per process) and with a
 new one for every document (as before). Prints both means per document and the saving.
@@ -11,7 +14,10 @@ new one for every document (as before). Prints both means per document and the s
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from itertools import cycle, islice
 
@@ -21,6 +27,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=8, help="documents per way of working (default 8)")
     args = parser.parse_args()
 
+    compare_imports(rounds=3)
     started = time.perf_counter()
     import weasyprint  # noqa: F401
 
@@ -51,6 +58,35 @@ def main() -> None:
         f"layout per document: with the worker's font configuration {keep:.3f} s, "
         f"with a new one {new:.3f} s, saving {new - keep:.3f} s ({(new - keep) / new:.0%})"
     )
+
+
+IMPORTS = {
+    "ordinary": "import weasyprint",
+    "docgen": "from docgen.writers.weasyprint_loader import import_weasyprint; import_weasyprint()",
+}
+
+
+def compare_imports(rounds: int) -> None:
+    """Import WeasyPrint in fresh processes both ways, alternately; print the medians."""
+    # The time of the interpreter and docgen's own module, to take off.
+    baseline = "import docgen.writers.weasyprint_loader"
+    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in (*IMPORTS, "start")}
+    for _ in range(rounds):
+        for name, code in (*IMPORTS.items(), ("start", baseline)):
+            figures[name].append(_process(code))
+    start_wall, start_cpu = (statistics.median(f[i] for f in figures["start"]) for i in (0, 1))
+    for name in IMPORTS:
+        wall, cpu = (statistics.median(f[i] for f in figures[name]) for i in (0, 1))
+        print(f"import weasyprint, {name} way: {wall - start_wall:.2f} s wall, {cpu - start_cpu:.2f} s CPU (median of {rounds})")
+
+
+def _process(code: str) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 if __name__ == "__main__":

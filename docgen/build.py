@@ -18,6 +18,7 @@ document's content, its writer or its templates changed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -30,10 +31,12 @@ from docgen.build_state import MANIFEST, Fingerprints, State, record
 from docgen.document import Document
 from docgen.entry import Entry
 from docgen.errors import DataError
+from docgen.load_cache import cache_folder
 from docgen.planning import Job, Target, load_all, plan, without_clashes
 from docgen.rendering import Rendered, Task, assemble, render, run
 from docgen.stale import unplanned
-from docgen.workers import interrupt_on_sigterm
+from docgen.workers import WorkerPool, interrupt_on_sigterm, worker_pool
+from docgen.writers.pdf import LAID_OUT, warm_up
 
 # What other modules take from the build (docgen diff, serve, the tests).
 __all__ = ["MANIFEST", "Job", "Report", "Target", "assemble", "build", "load_all", "plan", "record", "render",
@@ -70,7 +73,7 @@ def build(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     report = Report()
-    entries, report.invalid = load_all(data_dir, slugs)
+    entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())
     if report.invalid and fail_fast:
         return report
     for entry in entries:
@@ -78,18 +81,19 @@ def build(
     planned = plan(entries, kinds, languages, formats)
     jobs, clashes = without_clashes(planned)
     report.invalid += clashes
-    with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
+    pool_size = min(workers or os.cpu_count() or 1, len(jobs)) or 1
+    with BuildFolder(out_dir) as folder, interrupt_on_sigterm(), worker_pool(pool_size, warm_up) as pool:
         state = build_state.read_state(out_dir)
         before = build_state.dumps(state)
-        prints, todo = _out_of_date(out_dir, entries, jobs, state, report)
+        prints, todo = _out_of_date(out_dir, entries, jobs, state, report, pool)
         done = len(jobs) - len(todo)
         if on_progress:
             on_progress(done, len(jobs))
         replaced = [target for job, _ in todo for target in job.targets]
         aside = build_state.set_aside(out_dir, state, replaced)
         try:
-            # Closed on leaving the loop early (--fail-fast, a full disk): that stops the workers.
-            with closing(run(todo, workers)) as results:
+            # Closed on leaving the loop early (--fail-fast, a full disk): no further job starts.
+            with closing(run(todo, pool)) as results:
                 for job, rendered in results:
                     done += 1
                     can_go_on = _keep(folder, state, prints, job, rendered, report)
@@ -129,7 +133,7 @@ def _keep(
 
 
 def _out_of_date(
-    out_dir: Path, entries: list[Entry], jobs: list[Job], state: State, report: Report
+    out_dir: Path, entries: list[Entry], jobs: list[Job], state: State, report: Report, pool: WorkerPool
 ) -> tuple[dict[Target, Fingerprints], list[Task]]:
     """The jobs to render, each with only its targets that are not current (and its
     document, when it could be assembled), and the fingerprints to record for them.
@@ -154,6 +158,8 @@ def _out_of_date(
         report.warnings += build_state.recorded_warnings(state, current)
         if stale:
             todo.append((replace(job, targets=tuple(stale)), document))
+            if pool.workers > 1 and any(target.format in LAID_OUT for target in stale):
+                pool.start()  # the workers warm up while the other documents are assembled
     return prints, todo
 
 

@@ -11,8 +11,6 @@ place that reads a field by its dotted path and compares it with the condition.
 
 from __future__ import annotations
 
-import types
-import typing
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
@@ -20,6 +18,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from docgen.errors import ContentError
+from docgen.model_walk import step, unwrap
 
 
 @dataclass(frozen=True)
@@ -59,29 +58,13 @@ def allowed(model: type[BaseModel], path: tuple[str, ...]) -> tuple[str, ...]:
     a field that is not a choice."""
     annotation: Any = model
     for name in path:
-        fields = getattr(_strip(annotation), "model_fields", None)
-        if not fields or name not in fields:
+        annotation = step(annotation, name)
+        if annotation is None:
             raise ContentError(f"a clause condition names {'.'.join(path)}, which the data file does not have")
-        annotation = fields[name].annotation
-    values = _choices(_strip(annotation))
+    values = _choices(unwrap(annotation))
     if not values:
         raise ContentError(f"{'.'.join(path)} is not a choice a clause condition can name")
     return values
-
-
-def _strip(annotation: Any) -> Any:
-    """The type inside `X | None` and `Annotated[X, …]`."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            inner = [arg for arg in get_args(annotation) if arg is not type(None)]
-            if len(inner) != 1:
-                return annotation
-            annotation = inner[0]
-        else:
-            return annotation
 
 
 def _choices(annotation: Any) -> tuple[str, ...]:

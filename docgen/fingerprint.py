@@ -56,8 +56,18 @@ def of_targets(document: Document, targets: Iterable[Target]) -> dict[Target, st
 def of_data(entry: Entry) -> str:
     """What a municipality's files say as a whole: its data file, the listing of its
     folder and docgen's templates. Computed once per municipality and build."""
-    listing = _listing_digest(entry.folder) if entry.folder.is_dir() else ""
-    return _joined(_all_templates_digest(), hashlib.sha256(entry.path.read_bytes()).hexdigest(), listing)
+    return of_data_file(entry.path, entry.folder)
+
+
+def of_data_file(path: Path, folder: Path) -> str:
+    """`of_data` of the data file at `path` with its assets in `folder`, before it is loaded."""
+    listing = _listing_digest(folder) if folder.is_dir() else ""
+    return _joined(_all_templates_digest(), hashlib.sha256(path.read_bytes()).hexdigest(), listing)
+
+
+def of_code() -> str:
+    """docgen's own code (and version)."""
+    return _code_digest()
 
 
 def of_inputs(data_digest: str, targets: Iterable[Target]) -> dict[Target, str]:

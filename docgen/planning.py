@@ -15,6 +15,7 @@ from docgen.entry import Entry
 from docgen.errors import DataError, Problem
 from docgen.kinds import KINDS, Output
 from docgen.load import discover, load
+from docgen.load_cache import load_cached
 from docgen.writers import WRITERS
 from docgen.writers.snapshot import SnapshotWriter
 
@@ -46,11 +47,13 @@ class Job:
         return f"{self.entry.slug}/{self.language}/{self.output.stem}"
 
 
-def load_all(data_dir: Path, slugs: Iterable[str] = ()) -> tuple[list[Entry], list[DataError]]:
+def load_all(data_dir: Path, slugs: Iterable[str] = (), cache: Path | None = None) -> tuple[list[Entry], list[DataError]]:
+    """Every municipality, or the named ones; with `cache` (docgen.load_cache's folder),
+    unchanged data files are taken from there instead of being validated again."""
     entries, invalid = [], []
     for path in discover(data_dir, slugs):
         try:
-            entries.append(load(path))
+            entries.append(load_cached(path, cache) if cache else load(path))
         except DataError as error:
             invalid.append(error)
     return entries, invalid

@@ -8,7 +8,6 @@ stops the others; the warnings raised while it was rendered come back with it.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Generator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
@@ -18,9 +17,9 @@ from docgen.document import Document
 from docgen.errors import DocgenError, RenderError
 from docgen.kinds import KINDS
 from docgen.planning import Job, Target
-from docgen.workers import worker_pool
+from docgen.workers import WorkerPool
 from docgen.writers import render_formats
-from docgen.writers.pdf import layout_key, warm_up
+from docgen.writers.pdf import layout_key
 
 log = logging.getLogger("docgen")
 
@@ -70,26 +69,29 @@ def render_safely(job: Job, document: Document | None = None) -> Rendered:
     return Rendered(files, None, tuple(warnings))
 
 
-def run(tasks: list[Task], workers: int | None) -> Generator[tuple[Job, Rendered], None, None]:
-    """Render the jobs, in worker processes when there are several (one per core unless
-    `workers` says otherwise), yielding each as soon as it is done. Jobs that share a
-    layout are rendered together and come back together. Closing the iterator before the
-    end (the build does, with --fail-fast) stops the workers at once."""
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(tasks) <= 1:
+def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], None, None]:
+    """Render the jobs in the pool's worker processes (in this one when there is only one
+    job, or one worker, and the workers have not been started), yielding each as soon as
+    it is done. Jobs that share a layout are rendered together and come back together.
+    Closing the iterator before the end (the build does, with --fail-fast) cancels every
+    job not yet started."""
+    if not pool.started and (pool.workers == 1 or len(tasks) <= 1):
         for job, document in tasks:
             yield job, render_safely(job, document)
         return
-    with worker_pool(min(workers, len(tasks)), warm_up) as pool:
-        pending: dict[Future[list[Rendered]], list[Task]] = {
-            pool.submit(_render_batch, batch): batch for batch in _share_layouts(tasks)
-        }
+    pending: dict[Future[list[Rendered]], list[Task]] = {
+        pool.submit(_render_batch, batch): batch for batch in _share_layouts(tasks)
+    }
+    try:
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 batch = pending.pop(future)
                 for (job, _), rendered in zip(batch, future.result()):
                     yield job, rendered
+    finally:
+        for waiting in pending:
+            waiting.cancel()
 
 
 def _share_layouts(tasks: list[Task]) -> list[list[Task]]:

@@ -13,8 +13,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 PARENT_CHECK_SECONDS = 0.5
 
@@ -37,17 +40,50 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+class WorkerPool:
+    """Worker processes that each run `warm_up` once (import WeasyPrint, load the fonts),
+    started by `start()` or the first `submit`. A build starts them as soon as it knows
+    it will lay out a PDF, so they warm up on the other cores while it goes on assembling
+    documents, instead of after it (see benchmarks/worker_startup.py)."""
+
+    def __init__(self, workers: int, warm_up: Callable[[], None]) -> None:
+        self.workers = workers
+        self._warm_up = warm_up
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(), self._warm_up)
+            )
+            self._executor.submit(_ready)  # the processes start (and warm up) now, not at the first render
+        return self._executor
+
+    def submit(self, function: Callable[..., T], *args: object) -> Future[T]:
+        return self.start().submit(function, *args)
+
+
 @contextmanager
-def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes that each run `warm_up` once (load what every render needs)."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(), warm_up))
+def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Iterator[WorkerPool]:
+    """A WorkerPool, not started yet, whose processes end with the block."""
+    pool = WorkerPool(workers, warm_up)
     try:
         yield pool
     except BaseException:
-        _stop_workers(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool._executor is not None:
+            _stop_workers(pool._executor)
+            pool._executor.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    if pool._executor is not None:
+        pool._executor.shutdown(wait=True)
+
+
+def _ready() -> None:
+    """Nothing: submitted to make the processes start."""
 
 
 def _start_worker(builder: int, warm_up: Callable[[], None]) -> None:

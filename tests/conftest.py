@@ -47,6 +47,13 @@ def pytest_runtest_protocol(item: pytest.Item):
         running.pop()
 
 
+@pytest.fixture(autouse=True)
+def own_data_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own cache of loaded data files (docgen.load_cache), so a test that
+    changes how a file loads never hands what it loaded to another test, or to the user's cache."""
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path_factory.mktemp("data-cache")))
+
+
 @dataclass(frozen=True)
 class Built:
     """A finished build: its folder, manifest entries and any failures."""

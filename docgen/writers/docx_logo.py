@@ -13,6 +13,8 @@ import io
 from functools import cache
 from pathlib import Path
 
+from docgen.writers.weasyprint_loader import import_weasyprint
+
 PIXELS = 600  # on the longest side: sharp in print at the sizes the writer uses
 
 
@@ -32,6 +34,8 @@ def logo_png(path: Path | None) -> bytes | None:
 @cache
 def _svg_to_png(svg: bytes) -> bytes:
     import pypdfium2
+
+    import_weasyprint()  # quickly, before the imports below
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -34,6 +34,7 @@ from docgen.errors import PageOverflow, RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
 from docgen.writers.html import render_page
+from docgen.writers.weasyprint_loader import import_weasyprint
 
 if TYPE_CHECKING:
     import weasyprint
@@ -52,6 +53,9 @@ ENLARGEMENT = {"A4": 1.0, "A3": 2**0.5}
 # between two tries is below FIT_PRECISION.
 MIN_SCALE = 0.65
 FIT_PRECISION = 0.02
+# The formats drawn from a WeasyPrint layout: a process's first one imports WeasyPrint
+# and loads the fonts, which is why a build starts its workers early for them.
+LAID_OUT = frozenset({"pdf", "png"})
 
 
 def allowed_folders(document: Document) -> tuple[Path, ...]:
@@ -64,6 +68,7 @@ def resource_fetcher(folders: tuple[Path, ...]) -> weasyprint.URLFetcher:
     """A WeasyPrint URL fetcher that serves data: URIs and files inside `folders` only."""
     from urllib.request import url2pathname
 
+    import_weasyprint()
     from weasyprint import URLFetcher
 
     class ResourceFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
@@ -169,17 +174,16 @@ def _lay_out(document: Document) -> weasyprint.Document:
 def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document]:
     """Lays the document out at a type scale (None: the layout's own sizes), parsing
     its HTML once however many scales are tried."""
-    from weasyprint import CSS, HTML
-
+    library = import_weasyprint()
     fetcher = resource_fetcher(allowed_folders(document))
     base_url = TEMPLATES.resolve().as_uri() + "/"
     forms = _has_empty_fields(document)
     fonts = font_configuration(document.profile.fonts)
-    page = HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
+    page = library.HTML(string=render_page(document, media="print"), base_url=base_url, url_fetcher=fetcher)
 
     def lay_out(scale: float | None) -> weasyprint.Document:
         css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
-        extra = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+        extra = library.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         return page.render(stylesheets=[extra], pdf_forms=forms, font_config=fonts)
 
     return lay_out
@@ -193,6 +197,7 @@ def font_configuration(profile_fonts: tuple[Path, ...]) -> FontConfiguration:
     loading the four Noto fonts again for every document. A municipality's own fonts all
     share the family name "docgen-profile", so each set of them gets its own configuration:
     two municipalities' fonts must never be mixed up under that one name."""
+    import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
