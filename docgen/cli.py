@@ -204,13 +204,15 @@ def list_(data_dir: Path) -> None:
       docgen list --data municipalities/
     """
     from docgen.build import load_all
-    from docgen.kinds import KINDS
+    from docgen.kinds import KINDS, built
     from docgen.writers import WRITERS
 
     entries, invalid = load_all(data_dir)
     for entry in entries:
         municipality = entry.municipality
         click.echo(f"{entry.slug}: {municipality.name} ({', '.join(municipality.all_languages)})")
+        if municipality.kinds is not None:
+            click.echo(f"  builds only: {', '.join(built(municipality))}")
         for account in municipality.accounts:
             click.echo(f"  {account.slug}  {account.url}")
     for error in invalid:

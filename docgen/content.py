@@ -43,7 +43,8 @@ _NOTE = re.compile(r"^<!--\s*note:.*-->\s*$")
 # `<id>.otherwise` is said instead of `<id>` when the data lacks a value `<id>` needs
 # (a clause that links to the privacy statement, and one worded without the link).
 OTHERWISE = ".otherwise"
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A capital first letter asks for the value with a capital ({This_document}: «Denne strategien»).
+PLACEHOLDER = re.compile(r"\{([A-Za-z][a-z_]*)\}")
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,9 @@ def choose(
         )
     for clause in defaults:
         chosen.extend(_around(clause.id, before, after, before))
-        if clause.condition and not clause.condition.holds(data):
-            continue
-        if not any(clause.within(omitted) for omitted in choices.omit):
+        # A clause the data does not choose still anchors what the municipality added.
+        unchosen = clause.condition is not None and not clause.condition.holds(data)
+        if not unchosen and not any(clause.within(omitted) for omitted in choices.omit):
             if clause.id in choices.replace:
                 clause = ClauseSource(clause.id, choices.replace[clause.id], data_path, 0)
             chosen.append(clause)

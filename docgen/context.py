@@ -3,10 +3,12 @@ in one language. Kinds add their own (block) values on top."""
 
 from __future__ import annotations
 
+from docgen import adoption as adopted
+from docgen import document_type
 from docgen import language as lang
 from docgen import shared
 from docgen.content import Missing, Value
-from docgen.model import Address, Municipality
+from docgen.model import Address, Municipality, Roles
 from docgen.schedule import Hours
 
 
@@ -27,6 +29,26 @@ def hours_in_words(hours: Hours, language: str) -> str:
     return pattern.format(start=lang.clock(hours.start, language), end=lang.clock(hours.end, language))
 
 
+def role(roles: Roles, name: str, language: str) -> str:
+    """The municipality's word for a role, or a neutral one while it has named none."""
+    named: str | None = getattr(roles, name)
+    if named:
+        return named
+    neutral: str = lang.labels(language)["roles"][name]
+    return neutral
+
+
+def applies_to(municipality: Municipality, language: str) -> str:
+    """«alle som jobber i Ås kommune», or the groups the data names: «ansatte, ledere og
+    folkevalgte i Ås kommune»."""
+    words = lang.labels(language)
+    patterns: dict[str, str] = words["applies_to"]
+    if not municipality.applies_to:
+        return patterns["everyone"].format(municipality=municipality.name)
+    groups = lang.join([words["groups"][group] for group in municipality.applies_to], language)
+    return patterns["listed"].format(groups=groups, municipality=municipality.name)
+
+
 def placeholders(municipality: Municipality, language: str, kind: str) -> dict[str, Value]:
     """Every named placeholder, as text in `language` (or Missing with the field to add);
     the municipality's own values for `kind` win."""
@@ -45,15 +67,16 @@ def placeholders(municipality: Municipality, language: str, kind: str) -> dict[s
         "email": municipality.email,
         "phone": optional(municipality.phone, "phone"),
         "postal_address": address(municipality.postal_address),
-        "editor": roles.editor,
-        "communications_unit": roles.communications_unit,
-        "account_approver": roles.account_approver,
-        "crisis_lead": roles.crisis_lead,
+        **{
+            name: role(roles, name, language)
+            for name in ("editor", "communications_unit", "account_approver", "crisis_lead", "contact")
+        },
+        **document_type.self_references(municipality, language),
+        "applies_to": applies_to(municipality, language),
         # Titles differ (rådmann or kommunedirektør, kommunchef or kommundirektör), so the
         # text names none of its own.
         "crisis_spokespeople": lang.join(roles.crisis_spokespeople, language)
         or words["defaults"]["crisis_spokespeople"],
-        "contact": roles.contact,
         "answer_hours": answer_hours(municipality, language),
         "response_time": words["response_time"][policy.response_time.value],
         "update_frequency": words["update_frequency"][policy.update_frequency],
@@ -72,7 +95,7 @@ def placeholders(municipality: Municipality, language: str, kind: str) -> dict[s
         "privacy_url": optional(policy.privacy_url, "policy.privacy_url"),
         "house_rules_url": optional(policy.house_rules_url, "policy.house_rules_url"),
         "adopted_by": optional(adoption.body, "adoption.body"),
-        "adopted_date": lang.long_date(adoption.date, language),
+        "adopted_date": adopted.in_words(adoption.date, language) if adoption.date else Missing("adoption.date"),
         "case_reference": optional(adoption.case_reference, "adoption.case_reference"),
         "version": adoption.version,
     }

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from docgen import content
 from docgen.entry import Entry, Finding
 from docgen.errors import ContentError
-from docgen.kinds import KINDS
+from docgen.kinds import built
 from docgen.paths import TEMPLATES
 
 LAWS = TEMPLATES / "content" / "laws.yaml"
@@ -56,7 +56,7 @@ def cited(texts: Iterable[str]) -> list[Law]:
 def texts_of(entry: Entry, language: str) -> list[str]:
     """Every clause text of every kind the municipality builds in `language`, with its
     own replacements and additions."""
-    return [clause.text for kind in KINDS.values() for clause in kind.chosen(entry, language)] + [
+    return [clause.text for kind in built(entry.municipality).values() for clause in kind.chosen(entry, language)] + [
         clause.text for clause in content.clauses(language, "shared")
     ]
 
@@ -66,7 +66,7 @@ def check_dates(entry: Entry) -> Iterator[Finding]:
     came into force. A draft may be written ahead of a law, so drafts are not checked."""
     municipality = entry.municipality
     adoption = municipality.adoption
-    if adoption.status != "adopted":
+    if adoption.status != "adopted" or adoption.date is None:
         return
     language = municipality.language
     try:

@@ -37,12 +37,14 @@ from docgen.model_text import (
     ClauseId,
     ClockTime,
     Colour,
+    DayOrMonth,
     Email,
     Label,
     Line,
     LongLine,
     MarkdownText,
     Model,
+    MonthDate as MonthDate,
     Name,
     Phone,
     Sentence,
@@ -98,17 +100,19 @@ class Address(Model):
 
 
 class Roles(Model):
-    """Who does what, in the municipality's own words (used inside sentences)."""
+    """Who does what, in the municipality's own words (used inside sentences). A role the
+    municipality has not named yet reads as a neutral description («den som er utpekt til
+    å …»), never as an invented title."""
 
-    editor: Label = Field(description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
-    communications_unit: Label = Field(description="The unit that runs the main accounts")
-    account_approver: Label = Field(description="Who approves new accounts")
-    crisis_lead: Label = Field(description="Who leads crisis communication")
+    editor: Label | None = Field(None, description="Who holds editorial responsibility, e.g. kommunikasjonssjefen")
+    communications_unit: Label | None = Field(None, description="The unit that runs the main accounts")
+    account_approver: Label | None = Field(None, description="Who approves new accounts")
+    crisis_lead: Label | None = Field(None, description="Who leads crisis communication")
     crisis_spokespeople: list[Label] = Field(
         default_factory=list,
         description="Who speaks for the municipality in a crisis, in your own titles, e.g. [ordføreren, kommunedirektøren]",
     )
-    contact: Label = Field(description="Whom employees ask about social media")
+    contact: Label | None = Field(None, description="Whom employees ask about social media")
     approvers: list[Label] = Field(
         default_factory=list,
         description="Roles that sign each activity plan, e.g. [förvaltningschef, kommunchef]",
@@ -116,18 +120,36 @@ class Roles(Model):
 
 
 class Adoption(Model):
-    status: Literal["draft", "adopted"] = Field("draft", description="draft, or adopted by the body below")
-    body: Label | None = Field(None, description="Adopting body, e.g. kommunestyret")
-    date: dt.date = Field(description="Date adopted, or the date of this draft, as YYYY-MM-DD")
+    status: Literal["draft", "adopted", "in-force"] = Field(
+        "draft",
+        description="draft; adopted (by the body below); or in-force, for a document adopted long ago"
+        " whose body, date and case reference may be unknown",
+    )
+    by: Literal["council", "officer"] = Field(
+        "council",
+        description="council: a political body adopts the documents («vedtatt av»); officer: the chief"
+        " executive lays them down («fastsatt av rådmannen»)",
+    )
+    body: Label | None = Field(
+        None, description="Adopting body or officer, e.g. kommunestyret or kommunedirektøren; a draft may leave it out"
+    )
+    date: DayOrMonth | None = Field(
+        None,
+        description="Date adopted, or of this draft, as YYYY-MM-DD or YYYY-MM; a draft may leave it out"
+        " (it prints as a line to fill in)",
+    )
     case_reference: Name | None = Field(None, description='Case reference, e.g. "15/1441" or "§ 145"')
     version: Name = Field("1.0", description='Version of the documents, e.g. "1.0"')
-    revision_date: dt.date | None = Field(None, description="When the document is next revised")
+    revision_date: DayOrMonth | None = Field(
+        None, description="When the document is next revised, as YYYY-MM-DD or YYYY-MM"
+    )
 
 
 class ResponseTime(str, Enum):
     same_day = "same-day"
     next_working_day = "next-working-day"
     within_48_hours = "48-hours"
+    as_soon_as_possible = "as-soon-as-possible"
 
 
 class Policy(Model):
@@ -137,7 +159,7 @@ class Policy(Model):
     answer_to: ClockTime = Field("15.00", description="… until this time, e.g. 15.00")
     answer_days: AnswerDays = Field("weekdays", description="weekdays or every-day")
     response_time: ResponseTime = Field(
-        ResponseTime.next_working_day, description="The promise: same-day, next-working-day or 48-hours"
+        ResponseTime.next_working_day, description="The promise: same-day, next-working-day, 48-hours or as-soon-as-possible"
     )
     update_frequency: Literal["daily", "weekly", "monthly"] = Field(
         "weekly", description="How often every account must be updated: daily, weekly or monthly"
@@ -162,6 +184,72 @@ class Policy(Model):
     )
     privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
     house_rules_url: Url | None = Field(None, description="Where the house rules are published")
+    # The choices below each pick a variant of a clause in the content library (a clause
+    # marked `when policy.<field>=<value>`), so the text lives there, in every language.
+    new_accounts: Literal["approval", "notification"] = Field(
+        "approval",
+        description="A new account needs approval from roles.account_approver (approval), or the unit only"
+        " notifies that role before it starts one (notification)",
+    )
+    new_accounts_reason: bool = Field(
+        False,
+        description="true to say why new accounts go through one role: one visual identity and a complete"
+        " list of the accounts",
+    )
+    photo_credit: Literal["always", "where-required"] = Field(
+        "always",
+        description="Name the photographer always, or only where the law or the agreement requires it"
+        " and never on the municipality's own photos (where-required)",
+    )
+    crowd_photos: bool = Field(
+        False, description="true to say: in a picture of many people, ask the most recognisable ones first"
+    )
+    absence: Literal["stand-in-or-notice", "stand-in", "closed"] = Field(
+        "stand-in-or-notice",
+        description="In holidays and absence: a stand-in administrator, or a notice when no one can"
+        " (stand-in-or-notice); always a stand-in (stand-in); or the account closed with the date it"
+        " reopens announced (closed)",
+    )
+    holiday_answers: bool | None = Field(
+        None,
+        description="true: the answer hours hold in holidays too; false: answers may take longer in"
+        " holidays; leave out to say neither",
+    )
+    removal_scope: Literal["broad", "extraordinary-only"] = Field(
+        "broad",
+        description="What we remove: also advertising, spam and off-topic posts (broad), or only what is"
+        " unlawful, offensive or reveals others' personal data (extraordinary-only)",
+    )
+    only_administrators_post: bool = Field(
+        False,
+        description="true to say: only appointed administrators post on the accounts; anything else"
+        " employees write is private",
+    )
+    neutrality: bool = Field(
+        False, description="true to say the official accounts are politically and religiously neutral"
+    )
+    political_line: bool = Field(
+        False,
+        description="true to draw the line to the political level: refer to the administration's"
+        " recommendation in a case under consideration and to the decision in a decided one, never own"
+        " opinions",
+    )
+    always_represent: bool = Field(
+        False, description="true to say: on an official account you always represent the municipality"
+    )
+    open_about_employment: bool = Field(
+        False,
+        description="true to advise employees to say they work for the municipality where it is natural,"
+        " when they write privately about its work",
+    )
+    hand_over_questions: bool = Field(
+        False,
+        description="true to say: a question we cannot answer goes to the unit responsible, and we tell"
+        " the one who asked",
+    )
+    tone_personal: bool = Field(
+        False, description="true to describe the tone on the accounts as personal, not private"
+    )
 
 
 class VisualProfile(Model):
@@ -244,6 +332,38 @@ class ContentChoices(Model):
     values: dict[Line, Sentence] = Field(default_factory=dict, description="Placeholder values")
 
 
+# What the documents call themselves; the default follows the language (docgen.identity).
+DocumentType = Literal["strategy", "guidelines", "policy"]
+# Who the documents apply to, as keywords: each language names them (labels.yaml `groups`).
+Group = Literal["employees", "managers", "elected-representatives", "apprentices", "trainees", "temporary-staff"]
+# The document kinds a municipality can build; docgen.kinds.KINDS makes them (a test
+# keeps the two in step).
+KindName = Literal["strategy", "activity-plan", "poster", "house-rules", "account-register", "publishing-plan"]
+
+
+class Goals(Model):
+    own: list[Sentence] = Field(
+        default_factory=list,
+        description="The municipality's own goals for social media, each completing «We use them to …»",
+    )
+    replace: bool = Field(False, description="true: only your own goals; false: yours after the default list")
+
+    @model_validator(mode="after")
+    def _something_to_say(self) -> Goals:
+        if self.replace and not self.own:
+            raise ValueError("replace: true leaves no goals; list your own under own, or set replace: false")
+        return self
+
+
+class Reference(Model):
+    """Another governing document the strategy rests on."""
+
+    title: Label = Field(min_length=1, description="Its title, e.g. Etiske retningslinjer for Ås kommune")
+    adopted_by: Label | None = Field(None, description="Who adopted it, e.g. kommunestyret")
+    date: DayOrMonth | None = Field(None, description="When, as YYYY-MM-DD or YYYY-MM")
+    url: Url | None = Field(None, description="Where it is published")
+
+
 class Municipality(Model):
     name: Name = Field(min_length=1, description='Official name, e.g. "Ås kommune"')
     short_name: Name | None = Field(None, description='Short name, e.g. "Ås"')
@@ -260,8 +380,29 @@ class Municipality(Model):
         None, description="Organisasjonsnummer (9 digits) or organisationsnummer (NNNNNN-NNNN)"
     )
     profile: VisualProfile = Field(VisualProfile(), description="Logo, colours and fonts")
-    roles: Roles = Field(description="Who does what, in your own words")
-    adoption: Adoption = Field(description="Who adopted the documents, when, and the case reference")
+    document_type: DocumentType | None = Field(
+        None,
+        description="What the main document is called: strategy, guidelines or policy"
+        " (default: strategy in nb and nn, policy in sv)",
+    )
+    kinds: list[KindName] | None = Field(
+        None,
+        min_length=1,
+        description="The document kinds to build, e.g. [strategy, activity-plan, poster] (default: all)",
+    )
+    applies_to: list[Group] = Field(
+        default_factory=list,
+        description="Whom the documents apply to: employees, managers, elected-representatives, apprentices,"
+        " trainees, temporary-staff (default: everyone who works for the municipality)",
+    )
+    vision: Sentence | None = Field(None, description="The municipality's vision, quoted in the strategy")
+    goals: Goals = Field(Goals(), description="Your own goals for social media, after or instead of the default list")
+    references: list[Reference] = Field(
+        default_factory=list,
+        description="Other governing documents the strategy rests on, e.g. the ethical guidelines",
+    )
+    roles: Roles = Field(Roles(), description="Who does what, in your own words")
+    adoption: Adoption = Field(Adoption(), description="Who adopted the documents, when, and the case reference")
     policy: Policy = Field(Policy(), description="Answer hours, response time and the other rules that vary")
     accounts: list[Account] = Field(default_factory=list, description="Every social-media account")
     content: dict[str, ContentChoices] = Field(

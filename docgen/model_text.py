@@ -9,10 +9,11 @@ one language.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, StringConstraints, WithJsonSchema
 
 from docgen import limits
 from docgen.identifiers import check_email, check_phone
@@ -84,4 +85,28 @@ Colour = Annotated[str, Field(pattern=COLOUR_PATTERN, description="A colour as #
 ClockTime = Annotated[str, Field(pattern=CLOCK_PATTERN, description="A time of day as HH.MM or HH:MM, e.g. 09.00")]
 ClauseId = Annotated[
     str, Field(pattern=CLAUSE_ID_PATTERN, description="A clause id such as strategy.crisis.mayor-speaks")
+]
+
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class MonthDate(dt.date):
+    """A date known only to its month («2015-03»): the first of the month, printed as
+    «mars 2015» (docgen.adoption.in_words)."""
+
+
+def _month_date(value: object) -> object:
+    if isinstance(value, str) and re.fullmatch(MONTH_PATTERN, value.strip()):
+        year, month = value.strip().split("-")
+        return MonthDate(int(year), int(month), 1)
+    return value
+
+
+# A date to the day, or only to the month when that is all the records say.
+DayOrMonth = Annotated[
+    dt.date,
+    BeforeValidator(_month_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$"}),
+    Field(description="A date as YYYY-MM-DD, or as YYYY-MM when only the month is known"),
 ]

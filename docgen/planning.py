@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docgen.entry import Entry
 from docgen.errors import DataError, Problem
-from docgen.kinds import KINDS, Output
+from docgen.kinds import Output, built
 from docgen.load import discover, load
 from docgen.load_cache import load_cached
 from docgen.writers import WRITERS
@@ -73,7 +73,7 @@ def plan(
             if languages and language not in languages:
                 continue
             entry = each.in_language(language)  # the data's free text in this language
-            for name, kind in KINDS.items():
+            for name, kind in built(entry.municipality).items():
                 if kinds and name not in kinds:
                     continue
                 for output in kind.outputs(entry, language):

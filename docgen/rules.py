@@ -15,7 +15,7 @@ from docgen.content import Missing
 from docgen.context import placeholders
 from docgen.entry import Entry, Finding, Loc
 from docgen.errors import ContentError
-from docgen.kinds import KINDS
+from docgen.kinds import KINDS, built
 from docgen.language import COUNTRY
 from docgen.model import AccountKind, Municipality
 from docgen.plan_rules import check_plan
@@ -50,7 +50,9 @@ def _adoption(entry: Entry) -> Iterator[Finding]:
     adoption = entry.municipality.adoption
     if adoption.status == "adopted" and adoption.body is None:
         yield ("adoption", "status"), "an adopted document needs the body that adopted it; add adoption.body", False
-    if adoption.revision_date and adoption.revision_date <= adoption.date:
+    if adoption.status == "adopted" and adoption.date is None:
+        yield ("adoption", "status"), "an adopted document needs the date it was adopted; add adoption.date", False
+    if adoption.revision_date and adoption.date and adoption.revision_date <= adoption.date:
         yield ("adoption", "revision_date"), "the revision date must come after the adoption date", False
 
 
@@ -162,7 +164,7 @@ def _file_names(entry: Entry) -> Iterator[Finding]:
     account_index = {account.slug: i for i, account in enumerate(entry.municipality.accounts) if account}
     for language in entry.municipality.all_languages:
         first: dict[str, tuple[str, str | None]] = {}  # file name → (what it is, account)
-        for name, kind in KINDS.items():
+        for name, kind in built(entry.municipality).items():
             for output in kind.outputs(entry, language):
                 source = output.describe(name)
                 file_name = f"{language}/{output.stem}"
@@ -197,6 +199,12 @@ def _content(entry: Entry) -> Iterator[Finding]:
         if kind not in KINDS and kind != shared.KIND:
             yield ("content", kind), f"unknown document kind; use one of: {', '.join([*KINDS, shared.KIND])}", False
             continue
+        if entry.municipality.kinds is not None and kind in KINDS and kind not in entry.municipality.kinds:
+            yield (
+                ("content", kind),
+                f"{kind} is not built (it is not in kinds:), so these choices change nothing; add it to kinds or remove them",
+                True,
+            )
         try:
             known = set(content.clause_ids(kind, entry.municipality.language))
         except ContentError as error:

@@ -165,7 +165,7 @@ def test_content_shared_tailors_a_shared_list_in_every_kind_that_has_it(tmp_path
     item = {"nb": "- er reklame for politiske partier", "nn": "- er reklame for politiske parti",
             "sv": "- är reklam för politiska partier"}[language]
     minimal[language]["content"] = {
-        "shared": {"add": [{"after": "shared.removal-list", "id": "shared.removal-list.party-ads", "text": item}]}
+        "shared": {"add": [{"after": "shared.removal-list.off-topic", "id": "shared.removal-list.party-ads", "text": item}]}
     }
     entry = _entry(tmp_path, minimal[language])
     for kind in ("strategy", "house-rules"):

@@ -17,13 +17,14 @@ import pytest
 from conftest import EXAMPLES, Built, write_municipality
 from markdown_it import MarkdownIt
 
-from docgen import content
+from docgen import adoption as adopted
+from docgen import content, document_type
 from docgen import language as lang
 from docgen.build import build
 from docgen.context import placeholders
 from docgen.errors import DataError
 from docgen.kinds.account_register import public_accounts
-from docgen.kinds.strategy import title_page_facts
+from docgen.adoption import title_page_facts
 from docgen.language import LANGUAGES
 from docgen.load import Entry, load
 from docgen.model import Adoption
@@ -74,7 +75,7 @@ def read_text(path: Path) -> str:
         from pypdf import PdfReader
 
         text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-        text = re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text.replace("\u00ad", ""))
+        text = re.sub(r"(\w)[-\u00ad\u2010]\n(\w)", r"\1\2", text.replace("\u00ad", ""))
     elif suffix == ".docx":
         import docx
 
@@ -136,7 +137,8 @@ def test_html_has_one_h1_the_title_and_the_right_language(built: Built, slug: st
     assert page.count("h1") == 1
     html_attrs = next(attrs for tag, attrs in page.tags if tag == "html")
     assert html_attrs.get("lang") == language
-    title = content.text_of(content.clauses(language, "strategy")[0], {})
+    municipality = EXAMPLE_ENTRIES[slug].in_language(language).municipality
+    title = content.text_of(content.clauses(language, "strategy")[0], document_type.self_references(municipality, language))
     assert title in " ".join(page.text)
 
 
@@ -145,10 +147,9 @@ def test_html_has_one_h1_the_title_and_the_right_language(built: Built, slug: st
 def test_title_page_gives_status_body_date_reference_and_version(built: Built, slug: str, language: str, fmt: str) -> None:
     text = read_text(strategy_outputs(built, slug, language)[fmt])
     adoption = EXAMPLE_ENTRIES[slug].municipality.adoption
-    expected = [lang.labels(language)["status"][adoption.status], lang.long_date(adoption.date, language), adoption.version]
+    expected = [adopted.status(adoption, language), adoption.version]
     expected += [value for value in (adoption.body, adoption.case_reference) if value]
-    if adoption.revision_date:
-        expected.append(lang.long_date(adoption.revision_date, language))
+    expected += [adopted.in_words(date, language) for date in (adoption.date, adoption.revision_date) if date]
     missing = [value for value in expected if value not in text]
     assert not missing, f"{slug} ({language}, {fmt}): the title page lacks {missing}"
 
@@ -219,7 +220,7 @@ def test_facts_of_an_adopted_strategy_name_the_body_that_adopted_it() -> None:
         version="2.0", revision_date=dt.date(2028, 3, 1),
     )
     assert title_page_facts(adoption, "nn") == (
-        ("Status", "Vedteken"),
+        ("Status", "Vedteke"),
         ("Vedteke av", "kommunestyret"),
         ("Dato", "19. mars 2026"),
         ("Saksnummer", "26/112"),
@@ -228,12 +229,21 @@ def test_facts_of_an_adopted_strategy_name_the_body_that_adopted_it() -> None:
     )
 
 
-def test_facts_of_a_draft_leave_out_what_the_data_does_not_give() -> None:
+def test_facts_of_a_draft_leave_lines_to_fill_in_for_what_the_data_does_not_give() -> None:
+    blank = lang.labels("nb")["facts"]["blank"]
     adoption = Adoption(status="draft", body="formannskapet", date=dt.date(2026, 1, 15))
     assert title_page_facts(adoption, "nb") == (
         ("Status", "Utkast"),
         ("Skal behandles av", "formannskapet"),
         ("Dato", "15. januar 2026"),
+        ("Saksnummer", blank),
+        ("Versjon", "1.0"),
+    )
+    assert title_page_facts(Adoption(), "nb") == (
+        ("Status", "Utkast"),
+        ("Skal behandles av", blank),
+        ("Dato", blank),
+        ("Saksnummer", blank),
         ("Versjon", "1.0"),
     )
 

@@ -14,10 +14,18 @@ from docgen.kinds.house_rules import HouseRules
 from docgen.kinds.poster import Poster
 from docgen.kinds.publishing_plan import PublishingPlanKind
 from docgen.kinds.strategy import Strategy
+from docgen.model import Municipality
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (Strategy(), ActivityPlan(), Poster(), HouseRules(), AccountRegister(), PublishingPlanKind())
 }
 
-__all__ = ["KINDS", "Kind", "Output"]
+
+def built(municipality: Municipality) -> dict[str, Kind]:
+    """The kinds the municipality builds: those its `kinds:` lists, else every kind."""
+    wanted = municipality.kinds
+    return {name: kind for name, kind in KINDS.items() if wanted is None or name in wanted}
+
+
+__all__ = ["KINDS", "Kind", "Output", "built"]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from docgen import content, template_path
+from docgen import adoption, content, template_path
 from docgen import language as lang
 from docgen.context import placeholders
 from docgen.document import Document, Meta, Profile, Section
@@ -88,7 +88,7 @@ class Kind:
             title=title,
             language=language,
             author=municipality.name,
-            date=municipality.adoption.date,
+            date=adoption.document_date(municipality.adoption),
             category=self.name,
             labels=lang.labels(language)["interface"],
             **extra,
@@ -104,6 +104,3 @@ class Kind:
             templates=entry.templates if entry.templates.is_dir() else None,
         )
 
-
-def facts(pairs: Mapping[str, str | None]) -> tuple[tuple[str, str], ...]:
-    return tuple((label, value) for label, value in pairs.items() if value)

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from docgen import content
 from docgen import language as lang
 from docgen import platforms
+from docgen.adoption import in_words
 from docgen.context import placeholders
+from docgen.content import Missing
 from docgen.document import Document, PasteSpec, Section
 from docgen.errors import ContentError
 from docgen.kinds.base import Kind, Output
@@ -76,7 +78,8 @@ class HouseRules(Kind):
         )
 
     def extra_context(self, entry: Entry, language: str) -> dict[str, content.Value]:
-        return {"changed_date": lang.long_date(entry.municipality.adoption.date, language)}
+        date = entry.municipality.adoption.date
+        return {"changed_date": in_words(date, language) if date else Missing("adoption.date")}
 
     def clause(self, entry: Entry, language: str, clause_id: str) -> content.ClauseSource:
         """One clause as the municipality has it (replaced or not); the default if omitted."""

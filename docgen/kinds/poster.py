@@ -24,7 +24,7 @@ from babel.lists import format_list
 
 from docgen import content
 from docgen import language as lang
-from docgen.context import placeholders
+from docgen.context import placeholders, role
 from docgen.document import Block, Document, ListBlock, Paragraph, PrintSpec, Section, plain
 from docgen.errors import PageOverflow, RenderError
 from docgen.kinds.base import Kind, Output
@@ -86,8 +86,7 @@ class Poster(Kind):
 
 def whom_to_ask(municipality: Municipality, language: str) -> str:
     """The contact role, or the contact and the communications unit when they differ."""
-    roles = municipality.roles
-    names = list(dict.fromkeys((roles.contact, roles.communications_unit)))
+    names = list(dict.fromkeys(role(municipality.roles, name, language) for name in ("contact", "communications_unit")))
     return format_list(names, style="or", locale=language)
 
 

@@ -3,26 +3,39 @@ sosiale medier" / "Policy för sociala medier"), one per language."""
 
 from __future__ import annotations
 
-from docgen import language as lang
+from docgen import document_type, governing
+from docgen.adoption import title_page_facts
 from docgen.document import Document
 from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table
-from docgen.kinds.base import Kind, Output, facts
+from docgen.kinds.base import Kind, Output
 from docgen.kinds.publishing_plan import plan_placeholders
 from docgen.entry import Entry
-from docgen.model import Adoption, ContentChoices, Municipality
+from docgen.model import ContentChoices, Municipality
 
 # Said only when the municipality keeps a publishing plan.
 PLAN_CLAUSE = "strategy.channels.publishing-plan"
+# The appendices section lists the kinds published beside the strategy, one clause each
+# (`strategy.appendices.poster`), so a kind the municipality does not build is not named.
+APPENDICES = "strategy.appendices"
+APPENDIX_KINDS = ("activity-plan", "poster", "house-rules", "account-register")
 
 
 class Strategy(Kind):
     name = "strategy"
     formats = ("pdf", "docx", "html", "md")
 
+    def outputs(self, entry: Entry, language: str) -> list[Output]:
+        """Named after what the municipality calls it: retningslinjer-for-sosiale-medier, …"""
+        return [Output(document_type.file_stem(entry.municipality, language), self.formats)]
+
     def document(self, entry: Entry, language: str, output: Output) -> Document:
         municipality = entry.municipality
         channels = accounts_table(municipality.accounts, language, CHANNEL_COLUMNS)
-        extra = {"accounts_table": [channels], **plan_placeholders(municipality, language)}
+        extra = {
+            "accounts_table": [channels],
+            **plan_placeholders(municipality, language),
+            **governing.placeholders(municipality, language),
+        }
         title, sections = self.assemble(entry, language, extra)
         return Document(
             meta=self.meta(
@@ -40,29 +53,12 @@ class Strategy(Kind):
         )
 
     def choices(self, municipality: Municipality) -> ContentChoices:
+        """The municipality's choices, and what its data leaves unsaid: the publishing
+        plan when it keeps none, and each appendix it does not build (`kinds:`)."""
         choices = super().choices(municipality)
-        if municipality.publishing_plan is None and PLAN_CLAUSE not in choices.omit:
-            return choices.model_copy(update={"omit": [*choices.omit, PLAN_CLAUSE]})
-        return choices
-
-
-def title_page_facts(adoption: Adoption, language: str) -> tuple[tuple[str, str], ...]:
-    """Status, adopting body, date, case reference, version and next revision, labelled
-    in `language`; facts the data does not give are left out."""
-    words = lang.labels(language)
-    label = words["facts"]
-    adopted = adoption.status == "adopted"
-    reference = adoption.case_reference or ""
-    # A minute's paragraph ("§ 145") is not a case number and is labelled as what it is.
-    reference_label = label["case_paragraph"] if reference.startswith("§") else label["case_reference"]
-    revision = lang.long_date(adoption.revision_date, language) if adoption.revision_date else None
-    return facts(
-        {
-            label["status"]: words["status"][adoption.status],
-            label["body"] if adopted else label["body_draft"]: adoption.body,
-            label["date"]: lang.long_date(adoption.date, language),
-            reference_label: reference,
-            label["version"]: adoption.version,
-            label["revision_date"]: revision,
-        }
-    )
+        unsaid = [PLAN_CLAUSE] if municipality.publishing_plan is None else []
+        if municipality.kinds is not None:
+            appendices = [f"{APPENDICES}.{name}" for name in APPENDIX_KINDS if name not in municipality.kinds]
+            unsaid += [APPENDICES] if len(appendices) == len(APPENDIX_KINDS) else appendices
+        unsaid = [clause for clause in unsaid if clause not in choices.omit]
+        return choices.model_copy(update={"omit": [*choices.omit, *unsaid]}) if unsaid else choices
