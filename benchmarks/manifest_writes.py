@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from docgen.build import Target, _record, _save, _set_aside
+from docgen.build_state import put_in_place, save, set_aside
+from docgen.planning import Target
 from docgen.build_folder import BuildFolder
 
 
@@ -35,13 +36,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, BuildFolder(Path(folder)) as out:
         state: dict = {}
         for job in jobs:  # a first build, so that the rebuild below replaces recorded files
-            _record(out, state, [(t, b"first") for t in job.targets], "first")
-        _save(out.root, state)
+            put_in_place(out, state, [(t, b"first") for t in job.targets], {})
+        save(out.root, state)
         started = time.perf_counter()
-        _set_aside(out.root, state, jobs)  # type: ignore[arg-type]
+        set_aside(out.root, state, targets)
         for job in jobs:
-            _record(out, state, [(t, b"second") for t in job.targets], "second")
-        _save(out.root, state)
+            put_in_place(out, state, [(t, b"second") for t in job.targets], {})
+        save(out.root, state)
         rebuild = time.perf_counter() - started
 
     print(f"bookkeeping for a rebuild of {args.files} files in {len(jobs)} jobs: {rebuild:6.2f} s")

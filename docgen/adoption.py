@@ -37,7 +37,7 @@ def document_date(adoption: Adoption) -> dt.date:
 
 def status(adoption: Adoption, language: str) -> str:
     """Utkast, Vedtatt or Fastsatt (by a council or an officer), Gjeldende."""
-    words = lang.labels(language)["status"]
+    words: dict[str, str] = lang.labels(language)["status"]
     return words[adoption.by] if adoption.status == "adopted" else words[adoption.status]
 
 

@@ -9,7 +9,7 @@ plugin adds) is a content error at the clause's line, never silently dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -38,7 +38,7 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False}).enab
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
 
 
-class ClauseConverter(Visitor[list]):
+class ClauseConverter(Visitor[list[Any]]):  # blocks or inlines, by the node
     """One clause's syntax tree → blocks and inlines, a handler per token type.
 
     `where` locates the clause for errors; `fill` puts the data into a piece of text;

@@ -7,9 +7,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from docgen.build import Report
 
 DATA = click.option(
     "--data",
@@ -66,7 +71,18 @@ def _formats() -> list[str]:
 @click.option("--format", "formats", multiple=True, help="Only this format: pdf, docx, html, md, txt or png.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first municipality or document that fails.")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
-def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) -> None:
+@click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning (the data's or a document's).")
+def build(
+    slugs: tuple[str, ...],
+    data_dir: Path,
+    out_dir: Path,
+    kinds: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    fail_fast: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
     """Build documents for every municipality, or for the SLUGS named.
 
     \b
@@ -74,6 +90,7 @@ def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) 
       docgen build
       docgen build aas nora --lang nb --format pdf
       docgen build --kind house-rules --out public/
+      docgen build --strict
     """
     from docgen.build import build as run_build
 
@@ -93,7 +110,9 @@ def build(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs) 
     for failure in report.failures:
         click.echo(f"error: {failure}", err=True)
     _summary(report, out_dir)
-    sys.exit(report.exit_code)
+    if strict and report.warnings and not report.exit_code:
+        click.echo(f"error: --strict: {len(report.warnings)} warnings (listed above)", err=True)
+    sys.exit(report.exit_code_when(strict))
 
 
 def _check_names(option: str, given: tuple[str, ...], known: list[str]) -> None:
@@ -117,7 +136,7 @@ def _say_skipped(kinds: tuple[str, ...], formats: tuple[str, ...]) -> None:
 class _progress:
     """A progress bar on a terminal; silence elsewhere (CI logs, pipes)."""
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int, int], None] | None:
         if not sys.stderr.isatty():
             return None
         from rich.progress import Progress
@@ -127,12 +146,12 @@ class _progress:
         self.task = self.bar.add_task("Building", total=None)
         return lambda done, total: self.bar.update(self.task, completed=done, total=total)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if hasattr(self, "bar"):
             self.bar.stop()
 
 
-def _summary(report, out_dir: Path) -> None:
+def _summary(report: Report, out_dir: Path) -> None:
     from collections import Counter
 
     from rich.console import Console
@@ -151,11 +170,11 @@ def _summary(report, out_dir: Path) -> None:
         click.echo(f"removed {path}: the data no longer asks for it")
     click.echo(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed, "
-        f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data"
+        f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data, {len(report.warnings)} warnings"
     )
 
 
-def _text_lengths(report, out_dir: Path) -> None:
+def _text_lengths(report: Report, out_dir: Path) -> None:
     """Texts meant for pasting into a platform: how long they are, as the platform counts."""
     from docgen.platforms import characters
 
@@ -168,7 +187,7 @@ def _text_lengths(report, out_dir: Path) -> None:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @DATA
-def validate(slugs, data_dir) -> None:
+def validate(slugs: tuple[str, ...], data_dir: Path) -> None:
     """Check municipality files and report every problem with its line.
 
     \b
@@ -190,7 +209,7 @@ def validate(slugs, data_dir) -> None:
 
 @main.command(name="list")
 @DATA
-def list_(data_dir) -> None:
+def list_(data_dir: Path) -> None:
     """List municipalities, their languages and accounts, and what docgen can build.
 
     \b
@@ -222,7 +241,7 @@ def list_(data_dir) -> None:
 @click.option("--name", required=True, help='Official name, e.g. "Nora kommun".')
 @click.option("--lang", "language", required=True, type=click.Choice(["nb", "nn", "sv"]), help="Primary language.")
 @DATA
-def new(slug, name, language, data_dir) -> None:
+def new(slug: str, name: str, language: str, data_dir: Path) -> None:
     """Write a commented starter file for a new municipality.
 
     \b
@@ -246,7 +265,7 @@ def new(slug, name, language, data_dir) -> None:
 @click.argument("kind")
 @click.option("--lang", "language", default="nb", show_default=True, type=click.Choice(["nb", "nn", "sv"]),
               help="The language of the text shown.")
-def clauses(kind, language) -> None:
+def clauses(kind: str, language: str) -> None:
     """List the clauses of a document KIND (or `shared`): each id, the choice it depends
     on, its placeholders and its first line, for `content:` in the data file.
 
@@ -286,7 +305,7 @@ def schema() -> None:
               help="Only this language (default: every language of the municipality).")
 @DATA
 @OUT
-def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
+def diff(slug: str, since: str, kind: str, languages: tuple[str, ...], data_dir: Path, out_dir: Path) -> None:
     """Show what changed in SLUG's documents since an earlier version: a redline in
     HTML, a DOCX with tracked changes and a change list in Markdown and text.
 
@@ -314,7 +333,7 @@ def diff(slug, since, kind, languages, data_dir, out_dir) -> None:
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on; any but this machine's gets a warning."
 )
-def serve(slugs, data_dir, out_dir, port, host) -> None:
+def serve(slugs: tuple[str, ...], data_dir: Path, out_dir: Path, port: int, host: str) -> None:
     """Preview the documents in a browser, rebuilt as you save the data file.
 
     Prints the address to open; Ctrl-C stops it.

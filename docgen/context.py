@@ -25,23 +25,28 @@ def answer_hours(municipality: Municipality, language: str) -> str:
 
 def hours_in_words(hours: Hours, language: str) -> str:
     """kl. 09.00–15.00 på hverdager / kl. 9.00–15.00 på vardagar."""
-    pattern = lang.labels(language)["answer_hours"][hours.days]
+    pattern: str = lang.labels(language)["answer_hours"][hours.days]
     return pattern.format(start=lang.clock(hours.start, language), end=lang.clock(hours.end, language))
 
 
 def role(roles: Roles, name: str, language: str) -> str:
     """The municipality's word for a role, or a neutral one while it has named none."""
-    return getattr(roles, name) or lang.labels(language)["roles"][name]
+    named: str | None = getattr(roles, name)
+    if named:
+        return named
+    neutral: str = lang.labels(language)["roles"][name]
+    return neutral
 
 
 def applies_to(municipality: Municipality, language: str) -> str:
     """«alle som jobber i Ås kommune», or the groups the data names: «ansatte, ledere og
     folkevalgte i Ås kommune»."""
     words = lang.labels(language)
+    patterns: dict[str, str] = words["applies_to"]
     if not municipality.applies_to:
-        return words["applies_to"]["everyone"].format(municipality=municipality.name)
+        return patterns["everyone"].format(municipality=municipality.name)
     groups = lang.join([words["groups"][group] for group in municipality.applies_to], language)
-    return words["applies_to"]["listed"].format(groups=groups, municipality=municipality.name)
+    return patterns["listed"].format(groups=groups, municipality=municipality.name)
 
 
 def placeholders(municipality: Municipality, language: str, kind: str) -> dict[str, Value]:

@@ -7,6 +7,7 @@ format. Everything is frozen, so one Document can be handed to every writer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
@@ -297,7 +298,7 @@ class Document:
     print_spec: PrintSpec = PrintSpec()
     paste_spec: PasteSpec = PasteSpec()
 
-    def blocks(self):
+    def blocks(self) -> Iterator[Block]:
         for section in self.sections:
             if section.heading is not None:
                 yield section.heading

@@ -31,7 +31,8 @@ def self_references(municipality: Municipality, language: str) -> dict[str, str]
 
 def file_stem(municipality: Municipality, language: str) -> str:
     """strategi-for-sosiale-medier, retningslinjer-for-sosiale-medier, …"""
-    return lang.labels(language)["files"]["strategy"][of(municipality, language)]
+    stem: str = lang.labels(language)["files"]["strategy"][of(municipality, language)]
+    return stem
 
 
 def _capital(text: str) -> str:

@@ -37,17 +37,14 @@ from docgen.paths import PACKAGE, TEMPLATES
 from docgen.writers import WRITERS
 
 if TYPE_CHECKING:
-    from docgen.build import Target
     from docgen.entry import Entry
+    from docgen.planning import Target
 
 
 def of_target(source_digest: str, fmt: str, target: object) -> str:
     """The fingerprint of one output file made from a source (a document's snapshot, or
     the inputs) with the given digest."""
-    digest = hashlib.sha256()
-    for part in (_code_digest(), templates_digest(fmt), source_digest, _canonical(target)):
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
+    return _joined(_code_digest(), templates_digest(fmt), source_digest, _canonical(target))
 
 
 def of_targets(document: Document, targets: Iterable[Target]) -> dict[Target, str]:
@@ -64,11 +61,8 @@ def of_data(entry: Entry) -> str:
 
 def of_data_file(path: Path, folder: Path) -> str:
     """`of_data` of the data file at `path` with its assets in `folder`, before it is loaded."""
-    digest = hashlib.sha256(_all_templates_digest().encode())
-    digest.update(path.read_bytes())
-    if folder.is_dir():
-        digest.update(_listing_digest(folder).encode())
-    return digest.hexdigest()
+    listing = _listing_digest(folder) if folder.is_dir() else ""
+    return _joined(_all_templates_digest(), hashlib.sha256(path.read_bytes()).hexdigest(), listing)
 
 
 def of_code() -> str:
@@ -120,7 +114,18 @@ def _files_digest(folders: Iterable[Path], suffix: str = "") -> str:
     for folder in folders:
         for path in sorted(folder.rglob(f"*{suffix}")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+                # The name, then the digest of the bytes: a fixed length, so no name and
+                # content can ever read as another name and content.
+                name = str(path.relative_to(folder))
+                digest.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
+    return digest.hexdigest()
+
+
+def _joined(*parts: str) -> str:
+    """One digest of several texts, none of which holds a NUL: each is ended by one."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
 

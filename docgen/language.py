@@ -22,7 +22,8 @@ COUNTRY = {"nb": "NO", "nn": "NO", "sv": "SE"}
 def labels(language: str) -> dict[str, Any]:
     """The interface words and phrase patterns of one language."""
     path = TEMPLATES / "content" / language / "labels.yaml"
-    return _plain(YAML(typ="safe").load(Path(path).read_text(encoding="utf-8")))
+    words: dict[str, Any] = _plain(YAML(typ="safe").load(Path(path).read_text(encoding="utf-8")))
+    return words
 
 
 def _plain(value: Any) -> Any:
@@ -65,7 +66,7 @@ def count_word(count: int, language: str) -> str:
 
 def counted(count: int, noun: str, language: str) -> str:
     """«én administrator», «to administratorer»: the number in words, the noun agreeing."""
-    forms = labels(language)["nouns"][noun]
+    forms: dict[str, str] = labels(language)["nouns"][noun]
     return (forms["one"] if count == 1 else forms["other"]).format(count=count_word(count, language))
 
 

@@ -34,7 +34,8 @@ import platformdirs
 import pydantic
 
 from docgen import fingerprint
-from docgen.load import Entry, load
+from docgen.entry import Entry
+from docgen.load import load
 
 log = logging.getLogger("docgen")
 

@@ -46,11 +46,11 @@ def position(tree: Any, loc: Loc) -> tuple[int, int]:
     node = tree
     for part in loc:
         if isinstance(node, CommentedMap) and part in node:
-            line, column = node.lc.key(part)  # type: ignore[misc]
+            line, column = node.lc.key(part)
             line, column = line + 1, column + 1
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            line, column = node.lc.item(part)  # type: ignore[misc]
+            line, column = node.lc.item(part)
             line, column = line + 1, column + 1
             node = node[part]
         else:

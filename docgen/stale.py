@@ -6,11 +6,13 @@ planned, so they are kept.
 
 from __future__ import annotations
 
+from typing import Any
+
 # The variant of the outputs made on request (docgen diff's) in the manifest.
 ON_REQUEST = "changes"
 
 
-def unplanned(state: dict, planned: set[str], municipalities: set[str]) -> list[str]:
+def unplanned(state: dict[str, dict[str, Any]], planned: set[str], municipalities: set[str]) -> list[str]:
     """The recorded outputs of `municipalities` that are not `planned`."""
     return [
         path

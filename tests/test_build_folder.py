@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from filelock import FileLock
 
 from conftest import EXAMPLES
-from docgen import build as pipeline
-from docgen import build_folder, fingerprint
+from docgen import build_folder, build_state, fingerprint, rendering
 from docgen.build import MANIFEST, build, load_all, plan
+from docgen.planning import without_clashes
 from docgen.build_folder import LOCK, BuildFolder
 from docgen.cli import main
 from docgen.errors import DocgenError
@@ -71,7 +71,7 @@ def test_an_out_folder_below_a_file_fails_before_anything_is_rendered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     rendered: list[object] = []
-    monkeypatch.setattr(pipeline, "render", lambda job: rendered.append(job) or [])
+    monkeypatch.setattr(rendering, "render", lambda job, document=None: rendered.append(job) or [])
     (tmp_path / "a-file").write_text("not a folder")
     result = run("build", "dome", "--data", str(EXAMPLES), "--out", str(tmp_path / "a-file" / "out"), *SMALL)
     assert result.exit_code == 1
@@ -83,7 +83,7 @@ def test_an_out_folder_below_a_file_fails_before_anything_is_rendered(
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
 def test_a_read_only_out_folder_fails_before_anything_is_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     rendered: list[object] = []
-    monkeypatch.setattr(pipeline, "render", lambda job: rendered.append(job) or [])
+    monkeypatch.setattr(rendering, "render", lambda job, document=None: rendered.append(job) or [])
     out = tmp_path / "out"
     out.mkdir(mode=0o555)
     result = run("build", "dome", "--data", str(EXAMPLES), "--out", str(out), *SMALL)
@@ -102,17 +102,14 @@ def test_an_output_path_outside_the_folder_is_refused(tmp_path: Path):
 def test_two_jobs_with_one_output_path_are_a_data_error_naming_both():
     entries, _ = load_all(EXAMPLES, ["dome"])
     jobs = plan(entries, kinds=["account-register", "activity-plan"], formats=["md"])
-    report = pipeline.Report()
-    kept = pipeline._without_clashes([*jobs, jobs[-1]], report)
+    kept, [error] = without_clashes([*jobs, jobs[-1]])
     assert jobs[-1] not in kept and len(kept) == len(jobs) - 1
-    [error] = report.invalid
     assert f"two documents would be written to {jobs[-1].targets[0].path}" in error.format_message()
-    assert report.exit_code == 2
 
 
 def _failing_writes(monkeypatch: pytest.MonkeyPatch, code: int, succeed: int) -> None:
     """write_atomically succeeds `succeed` times, then fails as the OS would with `code`."""
-    real = pipeline.write_atomically
+    real = build_state.write_atomically
     calls = {"count": 0}
 
     def write(path: Path, data: bytes) -> None:
@@ -121,7 +118,7 @@ def _failing_writes(monkeypatch: pytest.MonkeyPatch, code: int, succeed: int) ->
             raise OSError(code, os.strerror(code), str(path))
         real(path, data)
 
-    monkeypatch.setattr(pipeline, "write_atomically", write)
+    monkeypatch.setattr(build_state, "write_atomically", write)
 
 
 @pytest.mark.parametrize("succeed", [0, 3])
@@ -150,14 +147,14 @@ def test_a_full_disk_stops_the_build_with_a_message_and_keeps_the_manifest_true(
 
 
 def test_a_file_the_file_system_refuses_fails_its_job_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    real = pipeline.write_atomically
+    real = build_state.write_atomically
 
     def write(path: Path, data: bytes) -> None:
         if "nora" in path.parts:
             raise OSError(errno.ENAMETOOLONG, "File name too long", str(path))
         real(path, data)
 
-    monkeypatch.setattr(pipeline, "write_atomically", write)
+    monkeypatch.setattr(build_state, "write_atomically", write)
     report = build(EXAMPLES, tmp_path, ["dome", "nora"], kinds=["account-register"], formats=["md"], workers=1)
     assert report.exit_code == 1
     assert report.failures and all("File name too long" in failure for failure in report.failures)

@@ -83,7 +83,7 @@ def test_a_word_template_restyled_in_word_styles_the_municipalitys_docx(tmp_path
 
 def test_a_clause_file_of_its_own_gives_the_text(tmp_path, minimal):
     data = two_municipalities(tmp_path, minimal)
-    default = "Denne strategien gjelder for alle som jobber i {municipality}."
+    default = "{This_document} gjelder for {applies_to}."
     library = (TEMPLATES / "content" / "nb" / "strategy.md").read_text(encoding="utf-8")
     assert default in library
     own_template(data, "prove", "content/nb/strategy.md", library.replace(default, "Strategien gjelder for alle ansatte i {municipality}."))

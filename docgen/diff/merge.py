@@ -21,6 +21,7 @@ from docgen.document import (
     Emphasis,
     FormField,
     Heading,
+    Inline,
     Inlines,
     Inserted,
     LineBreak,
@@ -65,7 +66,7 @@ def tokens(nodes: Inlines, chain: tuple[Wrapper, ...] = ()) -> list[Token]:
 
 def inlines(found: list[Token]) -> Inlines:
     """Tokens back into inline nodes, neighbours in the same formatting joined."""
-    result: list = []
+    result: list[Inline] = []
     index = 0
     while index < len(found):
         chain, word = found[index]
@@ -97,7 +98,7 @@ def merge_inlines(old: Inlines, new: Inlines) -> Inlines:
     only `new` has marked Inserted."""
     before, after = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, before, after, autojunk=False)
-    merged: list = []
+    merged: list[Inline] = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "equal":
             merged += inlines(after[j1:j2])

@@ -8,7 +8,7 @@ import dataclasses
 
 from docgen.diff.compare import Comparison
 from docgen.diff.words import labels, section_name, section_status, summary
-from docgen.document import Heading, Link, ListBlock, Paragraph, Section, Text
+from docgen.document import Block, Heading, Link, ListBlock, Paragraph, Section, Text
 from docgen.writers.docx import DocxWriter
 from docgen.writers.html import HtmlWriter
 
@@ -47,7 +47,7 @@ def _summary(comparison: Comparison) -> Section:
         items.append((Paragraph((*title, Text(f" – {status}"))),))
     if comparison.title_page:
         items.append((Paragraph((Text(f"{words['title_page']} – {words['status']['changed']}"),)),))
-    blocks: tuple = (Paragraph((Text(f"{summary(comparison, language)}."),)),)
+    blocks: tuple[Block, ...] = (Paragraph((Text(f"{summary(comparison, language)}."),)),)
     if items:
         blocks += (ListBlock(False, tuple(items)),)
     return Section("docgen.diff.summary", Heading(1, (Text(words["summary"]),), SUMMARY_ANCHOR), blocks)

@@ -10,13 +10,14 @@ from babel import Locale
 
 from docgen import language as lang
 from docgen.diff.compare import Comparison, SectionChange
-from docgen.document import Deleted, Inlines, Inserted, plain
+from docgen.document import Deleted, Inline, Inlines, Inserted, plain
 
 ORDER = ("changed", "added", "removed", "moved")  # the summary's order
 
 
 def labels(language: str) -> dict[str, Any]:
-    return lang.labels(language)["diff"]
+    words: dict[str, Any] = lang.labels(language)["diff"]
+    return words
 
 
 def summary(comparison: Comparison, language: str) -> str:
@@ -41,14 +42,15 @@ def section_name(change: SectionChange, language: str) -> str:
     """The section's heading as the new version has it (the old one, if it is gone)."""
     heading = change.merged.heading
     if heading is None:
-        return labels(language)["untitled"]
+        untitled: str = labels(language)["untitled"]
+        return untitled
     return plain(version(heading.content, Inserted if change.status == "removed" else Deleted))
 
 
 def version(nodes: Inlines, dropped: type) -> Inlines:
     """One side of merged content: without what was `dropped` (Deleted: the new text;
     Inserted: the old text), the other side's marks unwrapped."""
-    kept: list = []
+    kept: list[Inline] = []
     for node in nodes:
         if isinstance(node, dropped):
             continue

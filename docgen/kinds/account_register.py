@@ -55,7 +55,8 @@ def accounts_table(
     def administrators(account: Account) -> str:
         if public:
             count = len(account.administrators)
-            return column["administrator_count"]["one" if count == 1 else "other"].format(count=count)
+            pattern: str = column["administrator_count"]["one" if count == 1 else "other"]
+            return pattern.format(count=count)
         return lang.join([person.name for person in account.administrators], language)
 
     def cells(account: Account) -> dict[str, Inlines]:

@@ -94,7 +94,8 @@ class _Form:
     @property
     def platform(self) -> str:
         assert self.account is not None
-        return lang.labels(self.language)["platforms"][self.account.platform.value]
+        name: str = lang.labels(self.language)["platforms"][self.account.platform.value]
+        return name
 
     def label(self, name: str, **values: str) -> str:
         clause = self.labels.get(name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docgen import adoption, content, template_path
 from docgen import language as lang
@@ -79,7 +79,7 @@ class Kind:
         titles = [clause for clause in chosen if clause.id == f"{self.name}.title"]
         return content.text_of(titles[0], context) if titles else ""
 
-    def meta(self, entry: Entry, language: str, title: str, **extra) -> Meta:
+    def meta(self, entry: Entry, language: str, title: str, **extra: Any) -> Meta:
         if entry.text_language != language:
             # Every kind passes here: no document is made with the data's text in another language.
             raise ValueError(f"a {language} {self.name} of {entry.slug} needs entry.in_language({language!r})")

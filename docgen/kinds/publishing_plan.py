@@ -106,7 +106,7 @@ def _week_label(day: dt.date, language: str) -> str:
     """A week's caption, e.g. "Uke 46 (9.11.2026–15.11.2026)": its number, Monday and Sunday."""
     first = monday(day)
     last = first + dt.timedelta(days=6)
-    pattern = lang.labels(language)["publishing_plan"]["week"]
+    pattern: str = lang.labels(language)["publishing_plan"]["week"]
     return pattern.format(
         number=week(day)[1], first=lang.short_date(first, language), last=lang.short_date(last, language)
     )

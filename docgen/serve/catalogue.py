@@ -107,7 +107,8 @@ class Catalogue:
         for output in document.outputs:
             if output["format"] == "txt":
                 try:
-                    return (self.out_dir / output["path"]).read_text(encoding="utf-8")
+                    path: str = output["path"]
+                    return (self.out_dir / path).read_text(encoding="utf-8")
                 except OSError:
                     return None
         return None

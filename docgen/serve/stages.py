@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.build import MANIFEST, assemble, build, plan, write_atomically
+from docgen.entry import Entry
 from docgen.errors import DataError, DocgenError, Problem
-from docgen.load import Entry, load
+from docgen.load import load
 from docgen.writers import WRITERS
 from docgen.writers.png import page_images
 

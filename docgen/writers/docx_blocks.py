@@ -69,20 +69,22 @@ class Body(Visitor[None]):
         num_pr = self.part.styles[name].element.pPr.numPr
         if num_pr is None or num_pr.numId is None:
             raise LookupError(f"the template's style {name!r} has no list numbering")
-        return num_pr.numId.val
+        num_id: int = num_pr.numId.val
+        return num_id
 
     def _fresh_numbering(self, depth: int, start: int) -> int:
         """A new instance of the template's numbered list that starts at `start`, so
         every numbered list counts from its own beginning instead of continuing."""
         num = self._numbering.add_num(self._numbers_abstract)
         num.add_lvlOverride(ilvl=depth).add_startOverride(start)
-        return num.numId
+        num_id: int = num.numId
+        return num_id
 
     # Paragraphs --------------------------------------------------------------------
 
     def paragraph(self, style: str, content: Inlines = (), container: Any = None) -> WordParagraph:
         target = self.container if container is None else container
-        paragraph = target.add_paragraph()
+        paragraph: WordParagraph = target.add_paragraph()
         paragraph._p.style = self.styles[style]
         self.runs.write(paragraph, content)
         self.runs.mark_whole(paragraph._p.get_or_add_pPr(), content, "w:rPr")

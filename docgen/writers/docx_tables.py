@@ -122,7 +122,7 @@ class Tables:
         return table
 
     def _cell(self, cell: Any, style: str, content: Inlines = ()) -> WordParagraph:
-        paragraph = cell.paragraphs[0]
+        paragraph: WordParagraph = cell.paragraphs[0]
         paragraph._p.style = self.body.styles[style]
         self.body.runs.write(paragraph, content)
         return paragraph

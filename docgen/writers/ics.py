@@ -48,4 +48,5 @@ class IcsWriter(Writer):
         if events:
             first, last = min(e.start for e in events), max(e.end for e in events)
             calendar.add_missing_timezones(first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1))
-        return calendar.to_ical()
+        ical: bytes = calendar.to_ical()
+        return ical

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from docgen import snapshot
 from docgen.document import Document, FormField
@@ -64,15 +64,15 @@ def allowed_folders(document: Document) -> tuple[Path, ...]:
     return (TEMPLATES.resolve(), *sorted({path.resolve().parent for path in assets if path}))
 
 
-def resource_fetcher(folders: tuple[Path, ...]):
+def resource_fetcher(folders: tuple[Path, ...]) -> weasyprint.URLFetcher:
     """A WeasyPrint URL fetcher that serves data: URIs and files inside `folders` only."""
     from urllib.request import url2pathname
 
     import_weasyprint()
     from weasyprint import URLFetcher
 
-    class ResourceFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+    class ResourceFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower()
             if scheme == "file":
                 path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))).resolve()
@@ -123,13 +123,14 @@ class PdfWriter(Writer):
         forms = _has_empty_fields(document)
         with weasyprint_problems(_what(document)):
             # A copy has its own font subsets, so the bytes never depend on what was written before.
-            return laid_out(document).copy().write_pdf(
+            pdf: bytes = laid_out(document).copy().write_pdf(
                 zoom=ENLARGEMENT[document.print_spec.page_size],
                 pdf_variant=PDF_VARIANT,
                 pdf_tags=True,
                 pdf_forms=forms,
                 finisher=_archival_forms if forms else None,
             )
+            return pdf
 
 
 # The last layout, so the A3 version of a document (the next job in the same worker,
@@ -231,7 +232,7 @@ def _page_css(document: Document) -> str:
     return "\n".join(rules)
 
 
-def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float):
+def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum: float) -> weasyprint.Document:
     """The largest type scale (by bisection) at which the document fits on `allowed` pages."""
     best = lay_out(1.0)
     if len(best.pages) <= allowed:
@@ -250,7 +251,7 @@ def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum:
     return best
 
 
-def _fraction_that_fits(rendered, allowed: int) -> float:
+def _fraction_that_fits(rendered: weasyprint.Document, allowed: int) -> float:
     """How much of the content fits on `allowed` pages, measured in laid-out text height."""
     total = _height(rendered)
     return sum(_content_height(page) for page in rendered.pages[:allowed]) / total if total else 1.0
@@ -268,11 +269,11 @@ def _section_shares(document: Document, scale: float) -> dict[str, float]:
     return shares
 
 
-def _height(rendered) -> float:
+def _height(rendered: weasyprint.Document) -> float:
     return sum(_content_height(page) for page in rendered.pages)
 
 
-def _content_height(page) -> float:
+def _content_height(page: weasyprint.Page) -> float:
     """The height the page's flowing content uses, from the top of the page area."""
     area = page._page_box.children[0] if page._page_box.children else None  # the html box
     return float(area.margin_height()) if area is not None else float(page.height)
@@ -282,7 +283,7 @@ def _has_empty_fields(document: Document) -> bool:
     return any(isinstance(block, FormField) and block.value is None for block in document.blocks())
 
 
-def _archival_forms(rendered, pdf) -> None:
+def _archival_forms(rendered: weasyprint.Document, pdf: Any) -> None:  # a pydyf.PDF
     """Give every form widget an appearance stream and drop NeedAppearances (PDF/A-2)."""
     import pydyf
 

@@ -12,7 +12,7 @@ and the page previews of `docgen serve` both use it.
 from __future__ import annotations
 
 import io
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docgen.document import Document
 from docgen.writers.base import Writer
@@ -31,7 +31,7 @@ def page_images(pdf: bytes, dpi: int, pages: int | None = None) -> list[bytes]:
         document.close()
 
 
-def _png(page, dpi: int) -> bytes:
+def _png(page: Any, dpi: int) -> bytes:  # a pypdfium2 page (the library has no type hints)
     width, height = (round(points * dpi / 72) for points in page.get_size())
     image = page.render(scale=dpi / 72).to_pil().convert("RGB")
     # pdfium rounds a partly covered edge pixel up; keep the page's own size (A4 at 150 dpi: 1240 × 1754).

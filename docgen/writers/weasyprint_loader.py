@@ -33,12 +33,14 @@ def import_weasyprint() -> ModuleType:
             # WeasyPrint prints advice about installing the libraries before it gives up.
             with _no_library_search(), redirect_stdout(io.StringIO()):
                 import weasyprint
-            return weasyprint
+            loaded: ModuleType = weasyprint  # WeasyPrint has no type hints
+            return loaded
         except OSError:
             pass  # Python has dropped the modules that failed; the rest are reused
     import weasyprint
 
-    return weasyprint
+    module: ModuleType = weasyprint
+    return module
 
 
 @contextmanager

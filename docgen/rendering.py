@@ -1,0 +1,108 @@
+"""Rendering jobs: a document assembled from the data, written in each of its formats,
+in worker processes when there are several jobs and cores.
+
+A job that fails gives its error as text instead of raising, so one bad document never
+stops the others; the warnings raised while it was rendered come back with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Generator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass
+
+from docgen.caught import caught_warnings
+from docgen.document import Document
+from docgen.errors import DocgenError, RenderError
+from docgen.kinds import KINDS
+from docgen.planning import Job, Target
+from docgen.workers import WorkerPool
+from docgen.writers import render_formats
+from docgen.writers.pdf import layout_key
+
+log = logging.getLogger("docgen")
+
+# A job to render, with its document when the build has already assembled it.
+Task = tuple[Job, Document | None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one job gave: its files, or why there are none, and its warnings."""
+
+    files: list[tuple[Target, bytes]]
+    failure: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def assemble(job: Job) -> Document:
+    """The job's document, assembled from the data and the clause library."""
+    return KINDS[job.kind].document(job.entry, job.language, job.output)
+
+
+def render(job: Job, document: Document | None = None) -> list[tuple[Target, bytes]]:
+    """Write the job's document (assembled here unless given) in each of its formats."""
+    kind = KINDS[job.kind]
+    document = document or assemble(job)
+    try:
+        files = render_formats(document, [target.format for target in job.targets])
+        return [(target, files[target.format]) for target in job.targets]
+    except RenderError as error:
+        explained = kind.explain(error, document)
+        if explained is error:
+            raise
+        raise explained from error
+
+
+def render_safely(job: Job, document: Document | None = None) -> Rendered:
+    """The job rendered, or the reason it could not be, never an exception."""
+    warnings: list[str] = []
+    try:
+        with caught_warnings() as warnings:
+            files = render(job, document)
+    except DocgenError as error:
+        return Rendered([], error.format_message(), tuple(warnings))
+    except Exception as error:  # a bug must not stop the other municipalities
+        log.exception("unexpected error in %s", job.targets[0].path)
+        return Rendered([], f"{type(error).__name__}: {error}", tuple(warnings))
+    return Rendered(files, None, tuple(warnings))
+
+
+def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], None, None]:
+    """Render the jobs in the pool's worker processes (in this one when there is only one
+    job, or one worker, and the workers have not been started), yielding each as soon as
+    it is done. Jobs that share a layout are rendered together and come back together.
+    Closing the iterator before the end (the build does, with --fail-fast) cancels every
+    job not yet started."""
+    if not pool.started and (pool.workers == 1 or len(tasks) <= 1):
+        for job, document in tasks:
+            yield job, render_safely(job, document)
+        return
+    pending: dict[Future[list[Rendered]], list[Task]] = {
+        pool.submit(_render_batch, batch): batch for batch in _share_layouts(tasks)
+    }
+    try:
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                batch = pending.pop(future)
+                for (job, _), rendered in zip(batch, future.result()):
+                    yield job, rendered
+    finally:
+        for waiting in pending:
+            waiting.cancel()
+
+
+def _share_layouts(tasks: list[Task]) -> list[list[Task]]:
+    """The jobs in batches, one per worker task: jobs whose documents differ in paper size
+    only (the A4 and A3 poster) go together, so the worker lays the document out once."""
+    batches: dict[object, list[Task]] = {}
+    for number, (job, document) in enumerate(tasks):
+        key = layout_key(document) if document is not None else number
+        batches.setdefault(key, []).append((job, document))
+    return list(batches.values())
+
+
+def _render_batch(batch: list[Task]) -> list[Rendered]:
+    return [render_safely(job, document) for job, document in batch]
