@@ -17,6 +17,7 @@ from docgen import snapshot
 from docgen.build import assemble, load_all, plan
 from docgen.cli import main
 from docgen.model import Policy
+from test_policy_choices import SCENARIOS
 
 # A value other than the default for every policy field.
 OTHER_VALUES: dict[str, Any] = {
@@ -37,20 +38,8 @@ OTHER_VALUES: dict[str, Any] = {
     "public_register": True,
     "privacy_url": "https://www.prove.kommune.no/personvern/",
     "house_rules_url": "https://www.prove.kommune.no/husregler/",
-    "new_accounts": "notification",
-    "new_accounts_reason": True,
-    "photo_credit": "where-required",
-    "crowd_photos": True,
-    "absence": "closed",
-    "holiday_answers": True,
-    "removal_scope": "extraordinary-only",
-    "only_administrators_post": True,
-    "neutrality": True,
-    "political_line": True,
-    "always_represent": True,
-    "open_about_employment": True,
-    "hand_over_questions": True,
-    "tone_personal": True,
+    # The choices in the text: the values the policy-choice tests choose.
+    **{field: value for field, value in SCENARIOS["chosen"].items() if field not in ("response_time", "administrator_rights")},
 }
 
 
