@@ -26,15 +26,21 @@ from docgen import limits
 from docgen.identifiers import check_organisation_number, slugify
 
 # The names other modules have always imported from here, kept importable from here.
+from docgen.model_content import Clause as Clause
+from docgen.model_content import ContentChoices as ContentChoices
 from docgen.model_plan import WEEKDAYS as WEEKDAYS
 from docgen.model_plan import PlannedPost as PlannedPost
 from docgen.model_plan import PlanPeriod as PlanPeriod
 from docgen.model_plan import PublishingPlan as PublishingPlan
+from docgen.model_policy import DEFAULT_MIN_ADMINISTRATORS as DEFAULT_MIN_ADMINISTRATORS
+from docgen.model_policy import AccountKind as AccountKind
+from docgen.model_policy import AnswerDays
+from docgen.model_policy import Policy as Policy
+from docgen.model_policy import ResponseTime as ResponseTime
 from docgen.model_text import HOW_TO_WRITE as HOW_TO_WRITE
 from docgen.model_text import NOT_PRINTABLE as NOT_PRINTABLE
 from docgen.model_text import (
     POSTCODE_PATTERN,
-    ClauseId,
     ClockTime,
     Colour,
     DayOrMonth,
@@ -42,7 +48,6 @@ from docgen.model_text import (
     Label,
     Line,
     LongLine,
-    MarkdownText,
     Model,
     MonthDate as MonthDate,
     Name,
@@ -55,7 +60,6 @@ from docgen.multilingual import translatable
 Language = Literal["nb", "nn", "sv"]
 Country = Literal["NO", "SE"]
 
-AnswerDays = Literal["weekdays", "every-day"]
 # How often an account is updated. The words are the labels' in each language, so a
 # keyword needs no translation, and it can be checked against the policy's minimum.
 FREQUENCIES = ("daily", "weekly", "monthly")  # most often first
@@ -77,14 +81,6 @@ class Platform(str, Enum):
     threads = "threads"
     blog = "blog"
     other = "other"
-
-
-class AccountKind(str, Enum):
-    main = "main"
-    unit = "unit"
-    closed_group = "closed-group"
-    internal_group = "internal-group"
-    campaign = "campaign"
 
 
 class Person(Model):
@@ -148,156 +144,6 @@ class Adoption(Model):
     )
 
 
-class ResponseTime(str, Enum):
-    same_day = "same-day"
-    next_working_day = "next-working-day"
-    within_48_hours = "48-hours"
-    as_soon_as_possible = "as-soon-as-possible"
-
-
-# Fewest administrators an account may have: by account kind, or for every kind.
-DEFAULT_MIN_ADMINISTRATORS = 2
-AdministratorCount = Annotated[int, Field(ge=1, le=10)]
-AdministratorsFor = Literal["main", "unit", "closed-group", "internal-group", "campaign", "default"]
-
-
-class Policy(Model):
-    """The parameters the municipalities' documents differ on."""
-
-    answer_from: ClockTime = Field("09.00", description="Questions are answered from this time, e.g. 09.00")
-    answer_to: ClockTime = Field("15.00", description="… until this time, e.g. 15.00")
-    answer_days: AnswerDays = Field("weekdays", description="weekdays or every-day")
-    response_time: ResponseTime = Field(
-        ResponseTime.next_working_day, description="The promise: same-day, next-working-day, 48-hours or as-soon-as-possible"
-    )
-    update_frequency: Literal["daily", "weekly", "monthly"] = Field(
-        "weekly", description="How often every account must be updated: daily, weekly or monthly"
-    )
-    max_posts_per_week: int | None = Field(None, ge=1, description="Most posts an account may publish in a week")
-    inactive_months: int = Field(
-        6, ge=1, le=24, description="An account with no new post for this many months is closed (accounts that post"
-        " as needed too)",
-    )
-    comment_languages: list[Label] = Field(
-        default_factory=list,
-        description="Languages accepted in comments, in the municipality's language, e.g. [norsk, engelsk]",
-    )
-    deletion_record: Sentence | None = Field(
-        None, description="How deleted posts are recorded, e.g. 'skjermbilde arkiveres i sak'"
-    )
-    min_administrators: AdministratorCount | dict[AdministratorsFor, AdministratorCount] = Field(
-        DEFAULT_MIN_ADMINISTRATORS,
-        description="Fewest administrators an account may have: a number, or by account kind with a default,"
-        " e.g. {main: 1, default: 2} (kinds not named, and a missing default, mean 2)",
-    )
-    max_administrators: int | None = Field(
-        None, ge=1, le=20, description="Most administrators an account may have (no limit when left out)"
-    )
-    administrator_rights: Literal["people", "roles"] = Field(
-        "people",
-        description="people: administrator rights are given to named people; roles: to roles or units, and they"
-        " pass to whoever takes the role over",
-    )
-
-    @field_validator("min_administrators", mode="before")
-    @classmethod
-    def _number_or_by_kind(cls, value: object) -> object:
-        # One message for the two shapes allowed, instead of one error per shape.
-        if isinstance(value, dict) or (isinstance(value, int) and not isinstance(value, bool)):
-            return value
-        if isinstance(value, str) and value.strip().isdigit():  # the loader's scalars may come as text
-            return value
-        raise ValueError(
-            f"must be a whole number; you wrote {str(value)!r} (or give one per account kind, e.g. {{main: 1, default: 2}})"
-        )
-
-    def min_administrators_for(self, kind: AccountKind | None) -> int:
-        """The fewest administrators an account of `kind` may have (None: a kind not yet known)."""
-        rule = self.min_administrators
-        if isinstance(rule, int):
-            return rule
-        default = rule.get("default", DEFAULT_MIN_ADMINISTRATORS)
-        return rule.get(kind.value, default) if kind else default
-
-    consent_age_online: int = Field(
-        13, ge=13, le=18, description="Below this age a guardian consents to online services (13 by law today)"
-    )
-    consent_age_photo: int = Field(15, ge=1, le=18, description="Below this age a guardian consents to photos")
-    public_register: bool = Field(
-        False,
-        description="true when the account register is published: it then gives each account's unit and"
-        " number of administrators instead of their names",
-    )
-    privacy_url: Url | None = Field(None, description="The municipality's privacy statement")
-    house_rules_url: Url | None = Field(None, description="Where the house rules are published")
-    # The choices below each pick a variant of a clause in the content library (a clause
-    # marked `when policy.<field>=<value>`), so the text lives there, in every language.
-    new_accounts: Literal["approval", "notification"] = Field(
-        "approval",
-        description="A new account needs approval from roles.account_approver (approval), or the unit only"
-        " notifies that role before it starts one (notification)",
-    )
-    new_accounts_reason: bool = Field(
-        False,
-        description="true to say why new accounts go through one role: one visual identity and a complete"
-        " list of the accounts",
-    )
-    photo_credit: Literal["always", "where-required"] = Field(
-        "always",
-        description="Name the photographer always, or only where the law or the agreement requires it"
-        " and never on the municipality's own photos (where-required)",
-    )
-    crowd_photos: bool = Field(
-        False, description="true to say: in a picture of many people, ask the most recognisable ones first"
-    )
-    absence: Literal["stand-in-or-notice", "stand-in", "closed"] = Field(
-        "stand-in-or-notice",
-        description="In holidays and absence: a stand-in administrator, or a notice when no one can"
-        " (stand-in-or-notice); always a stand-in (stand-in); or the account closed with the date it"
-        " reopens announced (closed)",
-    )
-    holiday_answers: bool | None = Field(
-        None,
-        description="true: the answer hours hold in holidays too; false: answers may take longer in"
-        " holidays; leave out to say neither",
-    )
-    removal_scope: Literal["broad", "extraordinary-only"] = Field(
-        "broad",
-        description="What we remove: also advertising, spam and off-topic posts (broad), or only what is"
-        " unlawful, offensive or reveals others' personal data (extraordinary-only)",
-    )
-    only_administrators_post: bool = Field(
-        False,
-        description="true to say: only appointed administrators post on the accounts; anything else"
-        " employees write is private",
-    )
-    neutrality: bool = Field(
-        False, description="true to say the official accounts are politically and religiously neutral"
-    )
-    political_line: bool = Field(
-        False,
-        description="true to draw the line to the political level: refer to the administration's"
-        " recommendation in a case under consideration and to the decision in a decided one, never own"
-        " opinions",
-    )
-    always_represent: bool = Field(
-        False, description="true to say: on an official account you always represent the municipality"
-    )
-    open_about_employment: bool = Field(
-        False,
-        description="true to advise employees to say they work for the municipality where it is natural,"
-        " when they write privately about its work",
-    )
-    hand_over_questions: bool = Field(
-        False,
-        description="true to say: a question we cannot answer goes to the unit responsible, and we tell"
-        " the one who asked",
-    )
-    tone_personal: bool = Field(
-        False, description="true to describe the tone on the accounts as personal, not private"
-    )
-
-
 class VisualProfile(Model):
     logo: Line | None = Field(None, description="Logo or coat of arms, SVG or PNG, in the municipality's folder")
     primary_colour: Colour = Field("#1F4E79", description="Main colour as #RRGGBB; dark enough for text on white")
@@ -356,30 +202,6 @@ class Account(Model):
         return slugify(f"{self.platform.value}-{self.name}")[: limits.FILE_STEM_CHARS].rstrip("-")
 
 
-class Clause(Model):
-    after: ClauseId | None = Field(None, description="The id of the clause this one follows (or give before)")
-    before: ClauseId | None = Field(None, description="The id of the clause this one comes before (or give after)")
-    id: ClauseId = Field(description="A new id for this clause, e.g. strategy.local.libraries")
-    text: MarkdownText = Field(min_length=1, description="The clause text, in Markdown")
-
-    @model_validator(mode="after")
-    def _one_anchor(self) -> Clause:
-        if (self.after is None) == (self.before is None):
-            raise ValueError("say where the clause goes: give either after or before (the id of a clause)")
-        return self
-
-
-class ContentChoices(Model):
-    """How one document kind departs from the default text."""
-
-    title: Label | None = Field(None, description="Replace the document's title")
-    omit: list[ClauseId] = Field(default_factory=list, description="Clause ids to leave out")
-    replace: dict[ClauseId, MarkdownText] = Field(default_factory=dict, description="Clause id: your own text (Markdown)")
-    add: list[Clause] = Field(default_factory=list, description="Your own clauses, each after a given clause id")
-    values: dict[Line, Sentence] = Field(default_factory=dict, description="Placeholder values")
-
-
-# What the documents call themselves; the default follows the language (docgen.identity).
 DocumentType = Literal["strategy", "guidelines", "policy"]
 # Who the documents apply to, as keywords: each language names them (labels.yaml `groups`).
 Group = Literal["employees", "managers", "elected-representatives", "apprentices", "trainees", "temporary-staff"]
