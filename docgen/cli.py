@@ -7,14 +7,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-
-if TYPE_CHECKING:
-    from docgen.build import Report
 
 DATA = click.option(
     "--data",
@@ -93,11 +88,12 @@ def build(
       docgen build --strict
     """
     from docgen.build import build as run_build
+    from docgen.build_terminal import progress, summary
 
     _check_names("--kind", kinds, _kinds())
     _check_names("--format", formats, _formats())
     _say_skipped(kinds, formats)
-    with _progress() as on_progress:
+    with progress() as on_progress:
         try:
             report = run_build(data_dir, out_dir, slugs, kinds, languages, formats, fail_fast, jobs, on_progress)
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM
@@ -109,7 +105,7 @@ def build(
         click.echo(f"warning: {warning}", err=True)
     for failure in report.failures:
         click.echo(f"error: {failure}", err=True)
-    _summary(report, out_dir)
+    summary(report, out_dir)
     if strict and report.warnings and not report.exit_code:
         click.echo(f"error: --strict: {len(report.warnings)} warnings (listed above)", err=True)
     sys.exit(report.exit_code_when(strict))
@@ -131,57 +127,6 @@ def _say_skipped(kinds: tuple[str, ...], formats: tuple[str, ...]) -> None:
         made = KINDS[name].formats
         if not set(formats) & set(made):
             click.echo(f"skipped {name}: it is made as {', '.join(made)}, not as {', '.join(formats)}", err=True)
-
-
-class _progress:
-    """A progress bar on a terminal; silence elsewhere (CI logs, pipes)."""
-
-    def __enter__(self) -> Callable[[int, int], None] | None:
-        if not sys.stderr.isatty():
-            return None
-        from rich.progress import Progress
-
-        self.bar = Progress(transient=True, console=None)
-        self.bar.start()
-        self.task = self.bar.add_task("Building", total=None)
-        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if hasattr(self, "bar"):
-            self.bar.stop()
-
-
-def _summary(report: Report, out_dir: Path) -> None:
-    from collections import Counter
-
-    from rich.console import Console
-    from rich.table import Table
-
-    counts = Counter((t.municipality, t.language, t.kind) for t in report.written)
-    same = Counter((t.municipality, t.language, t.kind) for t in report.unchanged)
-    table = Table(title=f"Written to {out_dir}/", title_justify="left")
-    for column in ("municipality", "language", "kind", "written", "unchanged"):
-        table.add_column(column)
-    for key in sorted(set(counts) | set(same)):
-        table.add_row(*key, str(counts[key]), str(same[key]))
-    Console(width=100).print(table)
-    _text_lengths(report, out_dir)
-    for path in report.removed:
-        click.echo(f"removed {path}: the data no longer asks for it")
-    click.echo(
-        f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed, "
-        f"{len(report.failures)} failed, {len(report.invalid)} municipalities with bad data, {len(report.warnings)} warnings"
-    )
-
-
-def _text_lengths(report: Report, out_dir: Path) -> None:
-    """Texts meant for pasting into a platform: how long they are, as the platform counts."""
-    from docgen.platforms import characters
-
-    for target in sorted(report.written + report.unchanged, key=lambda t: t.path):
-        if target.format == "txt":
-            text = (out_dir / target.path).read_text(encoding="utf-8")
-            click.echo(f"{target.path}: {characters(text):,} characters".replace(",", " "))
 
 
 @main.command()
