@@ -1,7 +1,7 @@
 """The rules that several kinds state, defined once.
 
-The strategy, the house rules and the poster all say what we remove, where formal
-enquiries go and whether posts are public documents. Each of those is one clause in
+The strategy and the house rules both say what we remove, how we answer and whether
+posts are public documents; they and the poster say where formal enquiries go. Each of those is one clause in
 `templates/content/<lang>/shared.md`, filled into the kinds as a placeholder, so the
 documents can never disagree. Values that are one piece of data (answer hours, consent
 ages, who leads in a crisis) are placeholders in docgen.context, one source as well.

@@ -9,13 +9,14 @@ from the assembled documents."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, MINIMAL, write_municipality
 
-from docgen import context, shared
+from docgen import content, context, shared
 from docgen import language as lang
 from docgen.document import Block, Document, Link, ListBlock, Paragraph, Section, Table, plain
 from docgen.kinds import KINDS
@@ -69,6 +70,43 @@ def test_what_we_remove_is_the_same_list_in_the_strategy_and_the_house_rules(slu
         assert len(expected) >= 5
         found = list_items(document)
         assert expected in found, f"{slug}/{language} {kind}: the list of what we remove is not the shared one"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_how_we_answer_is_the_same_list_in_the_strategy_and_the_house_rules(slug: str, language: str) -> None:
+    municipality = example(slug).in_language(language).municipality
+    (expected_list,) = context.placeholders(municipality, language, "strategy")["answering_list"]
+    for kind in ("strategy", "house-rules"):
+        document = documents(slug, language, kind)[0]
+        expected = [item_text(document, item) for item in expected_list.items]
+        assert len(expected) >= 4
+        assert expected in list_items(document), f"{slug}/{language} {kind}: how we answer is not the shared list"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+def test_holiday_answers_are_said_alike_in_the_strategy_and_the_house_rules(slug: str, language: str) -> None:
+    municipality = example(slug).in_language(language).municipality
+    chosen = municipality.policy.holiday_answers
+    for kind, place in (("strategy", "strategy.roles.holiday-answers"), ("house-rules", "house-rules.enquiries.hours")):
+        text = main_text(slug, language, kind)
+        for clause in content.clauses(language, kind):
+            if clause.within(place) and clause.condition and clause.condition.path == ("policy", "holiday_answers"):
+                said = " ".join(clause.text.split()).replace("- ", "") in text
+                assert said == clause.condition.holds(municipality), f"{slug}/{language} {kind}: {clause.id} with holiday_answers={chosen}"
+
+
+@pytest.mark.parametrize("slug,language", CASES)
+@pytest.mark.parametrize("holiday_answers", [True, False])
+def test_the_house_rules_with_how_we_answer_and_the_holidays_still_fit_every_platform(
+    slug: str, language: str, holiday_answers: bool
+) -> None:
+    """The answering list and the holiday sentence lengthen the rules pasted as a post."""
+    entry = example(slug).in_language(language)
+    policy = entry.municipality.policy.model_copy(update={"holiday_answers": holiday_answers})
+    entry = replace(entry, municipality=entry.municipality.model_copy(update={"policy": policy}))
+    kind = KINDS["house-rules"]
+    document = kind.document(entry, language, kind.outputs(entry, language)[0])
+    WRITERS["txt"].render(document)  # raises RenderError when it does not fit
 
 
 @pytest.mark.parametrize("slug,language", CASES)
