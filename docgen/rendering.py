@@ -19,7 +19,7 @@ from docgen.kinds import KINDS
 from docgen.planning import Job, Target
 from docgen.workers import WorkerPool
 from docgen.writers import render_formats
-from docgen.writers.pdf import layout_key
+from docgen.writers.pdf import Layouts, layout_key
 
 log = logging.getLogger("docgen")
 
@@ -41,12 +41,13 @@ def assemble(job: Job) -> Document:
     return KINDS[job.kind].document(job.entry, job.language, job.output)
 
 
-def render(job: Job, document: Document | None = None) -> list[tuple[Target, bytes]]:
-    """Write the job's document (assembled here unless given) in each of its formats."""
+def render(job: Job, document: Document | None = None, layouts: Layouts | None = None) -> list[tuple[Target, bytes]]:
+    """Write the job's document (assembled here unless given) in each of its formats,
+    from a layout in `layouts` where an earlier job of the batch made one."""
     kind = KINDS[job.kind]
     document = document or assemble(job)
     try:
-        files = render_formats(document, [target.format for target in job.targets])
+        files = render_formats(document, [target.format for target in job.targets], layouts)
         return [(target, files[target.format]) for target in job.targets]
     except RenderError as error:
         explained = kind.explain(error, document)
@@ -55,12 +56,12 @@ def render(job: Job, document: Document | None = None) -> list[tuple[Target, byt
         raise explained from error
 
 
-def render_safely(job: Job, document: Document | None = None) -> Rendered:
+def render_safely(job: Job, document: Document | None = None, layouts: Layouts | None = None) -> Rendered:
     """The job rendered, or the reason it could not be, never an exception."""
     warnings: list[str] = []
     try:
         with caught_warnings() as warnings:
-            files = render(job, document)
+            files = render(job, document, layouts)
     except DocgenError as error:
         return Rendered([], error.format_message(), tuple(warnings))
     except Exception as error:  # a bug must not stop the other municipalities
@@ -76,8 +77,9 @@ def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], 
     Closing the iterator before the end (the build does, with --fail-fast) cancels every
     job not yet started."""
     if not pool.started and (pool.workers == 1 or len(tasks) <= 1):
+        layouts = Layouts()
         for job, document in tasks:
-            yield job, render_safely(job, document)
+            yield job, render_safely(job, document, layouts)
         return
     pending: dict[Future[list[Rendered]], list[Task]] = {
         pool.submit(_render_batch, batch): batch for batch in _share_layouts(tasks)
@@ -105,4 +107,5 @@ def _share_layouts(tasks: list[Task]) -> list[list[Task]]:
 
 
 def _render_batch(batch: list[Task]) -> list[Rendered]:
-    return [render_safely(job, document) for job, document in batch]
+    layouts = Layouts()  # the batch's documents differ in paper size only
+    return [render_safely(job, document, layouts) for job, document in batch]

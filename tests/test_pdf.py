@@ -3,6 +3,8 @@ PDF/A and tags, page furniture, reproducibility, the URL fetcher, forms, fit to 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dataclasses
 import io
 import logging
@@ -317,13 +319,32 @@ def test_the_png_is_drawn_from_the_pdf_the_build_made(monkeypatch):
     document = report_document()
     made = []
     render = PdfWriter.render
-    monkeypatch.setattr(PdfWriter, "render", lambda self, doc: made.append(doc) or render(self, doc))
+    monkeypatch.setattr(PdfWriter, "render", lambda self, doc, layouts=None: made.append(doc) or render(self, doc, layouts))
 
     both = render_formats(document, ["pdf", "png"])
     assert len(made) == 1
     assert both["png"] == page_images(both["pdf"], PngWriter.dpi, pages=1)[0]
     alone = render_formats(document, ["png"])
     assert set(alone) == {"png"} and alone["png"] == both["png"] and len(made) == 2
+
+
+def test_the_a3_pdf_is_the_a4_layout_the_build_handed_over(monkeypatch):
+    """One layout for both paper sizes when the build hands the writer the batch's
+    layouts, and none kept between renders otherwise (no module-level cache)."""
+    from docgen.writers import pdf
+
+    a4 = long_document(2)
+    a3 = replace(a4, print_spec=replace(a4.print_spec, page_size="A3"))
+    laid = []
+    lay_out = pdf.laid_out
+    monkeypatch.setattr(pdf, "laid_out", lambda document: laid.append(document) or lay_out(document))
+
+    layouts = pdf.Layouts()
+    shared = render_formats(a3, ["pdf"], layouts), render_formats(a4, ["pdf"], layouts)
+    assert len(laid) == 1
+    assert set(sizes(shared[0]["pdf"])) == {(842, 1191)} and set(sizes(shared[1]["pdf"])) == {(595, 842)}
+    assert PdfWriter().render(a3) == shared[0]["pdf"]  # the same file as from its own layout
+    assert len(laid) == 2
 
 
 def test_pdf_writer_is_registered_and_imports_lazily():

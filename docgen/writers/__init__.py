@@ -15,7 +15,7 @@ from docgen.writers.docx import DocxWriter
 from docgen.writers.html import HtmlWriter
 from docgen.writers.ics import IcsWriter
 from docgen.writers.markdown import MarkdownWriter
-from docgen.writers.pdf import PdfWriter
+from docgen.writers.pdf import Layouts, PdfWriter
 from docgen.writers.png import PngWriter
 from docgen.writers.snapshot import SnapshotWriter
 from docgen.writers.text import TextWriter
@@ -31,16 +31,22 @@ WRITERS: dict[str, Writer] = {
 
 
 
-def render_formats(document: Document, formats: Iterable[str]) -> dict[str, bytes]:
+def render_formats(document: Document, formats: Iterable[str], layouts: Layouts | None = None) -> dict[str, bytes]:
     """`document` in each of `formats`, each made once. A derived format is handed the
-    bytes of the format it is made from (rendered for it, written or not)."""
+    bytes of the format it is made from (rendered for it, written or not); the PDF is
+    made from the layout `layouts` holds of the same document on other paper."""
     made: dict[str, bytes] = {}
 
     def made_in(fmt: str) -> bytes:
         if fmt not in made:
             writer = WRITERS[fmt]
             source = writer.derived_from
-            made[fmt] = writer.derive(document, made_in(source)) if source else writer.render(document)
+            if source:
+                made[fmt] = writer.derive(document, made_in(source))
+            elif isinstance(writer, PdfWriter):
+                made[fmt] = writer.render(document, layouts)
+            else:
+                made[fmt] = writer.render(document)
         return made[fmt]
 
     return {fmt: made_in(fmt) for fmt in formats}

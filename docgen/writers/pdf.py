@@ -119,11 +119,14 @@ class PdfWriter(Writer):
     suffix = ".pdf"
     template_folders = ("html", "fonts")
 
-    def render(self, document: Document) -> bytes:
+    def render(self, document: Document, layouts: Layouts | None = None) -> bytes:
+        """The PDF, from the layout `layouts` already has of the document (on other
+        paper), or from a new one."""
         forms = _has_empty_fields(document)
+        layout = (layouts or Layouts()).of(document)
         with weasyprint_problems(_what(document)):
             # A copy has its own font subsets, so the bytes never depend on what was written before.
-            pdf: bytes = laid_out(document).copy().write_pdf(
+            pdf: bytes = layout.copy().write_pdf(
                 zoom=ENLARGEMENT[document.print_spec.page_size],
                 pdf_variant=PDF_VARIANT,
                 pdf_tags=True,
@@ -131,11 +134,6 @@ class PdfWriter(Writer):
                 finisher=_archival_forms if forms else None,
             )
             return pdf
-
-
-# The last layout, so the A3 version of a document (the next job in the same worker,
-# see build.py) is the A4 layout enlarged.
-_recent_layout: dict[str, weasyprint.Document] = {}
 
 
 def on_layout_paper(document: Document) -> Document:
@@ -150,12 +148,25 @@ def layout_key(document: Document) -> str:
 
 def laid_out(document: Document) -> weasyprint.Document:
     """The document laid out on A4 pages, fitted to its page count if it asks for that."""
-    key = layout_key(document)
-    if key not in _recent_layout:
-        with weasyprint_problems(_what(document)):
-            _recent_layout.clear()
-            _recent_layout[key] = _lay_out(on_layout_paper(document))
-    return _recent_layout[key]
+    with weasyprint_problems(_what(document)):
+        return _lay_out(on_layout_paper(document))
+
+
+class Layouts:
+    """The layouts a batch of documents shares, handed to the writer by the build: the
+    A3 poster is the A4 poster's layout enlarged, so the build renders the two one after
+    the other with one Layouts (docgen.rendering). Only the latest layout is kept, so a
+    long batch does not hold every document's layout."""
+
+    def __init__(self) -> None:
+        self._key: str | None = None
+        self._layout: weasyprint.Document | None = None
+
+    def of(self, document: Document) -> weasyprint.Document:
+        key = layout_key(document)
+        if self._layout is None or key != self._key:
+            self._key, self._layout = key, laid_out(document)
+        return self._layout
 
 
 def _lay_out(document: Document) -> weasyprint.Document:
