@@ -3,7 +3,7 @@ sosiale medier" / "Policy för sociala medier"), one per language."""
 
 from __future__ import annotations
 
-from docgen import document_type, governing
+from docgen import appendices, document_type, governing
 from docgen.adoption import title_page_facts
 from docgen.document import Document
 from docgen.kinds.account_register import CHANNEL_COLUMNS, accounts_table, table_or_none
@@ -17,7 +17,7 @@ PLAN_CLAUSE = "strategy.channels.publishing-plan"
 # The appendices section lists the kinds published beside the strategy, one clause each
 # (`strategy.appendices.poster`), so a kind the municipality does not build is not named.
 APPENDICES = "strategy.appendices"
-APPENDIX_KINDS = ("activity-plan", "poster", "house-rules", "account-register")
+APPENDIX_KINDS = tuple(appendices.APPENDIX_NUMBERS)
 
 
 class Strategy(Kind):
@@ -35,6 +35,7 @@ class Strategy(Kind):
             "accounts_table": table_or_none(channels),
             **plan_placeholders(municipality, language),
             **governing.placeholders(municipality, language),
+            **appendices.placeholders(municipality, language),
         }
         title, sections = self.assemble(entry, language, extra)
         return Document(
