@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, MINIMAL, write_municipality
 
-from docgen import content, context, shared
+from docgen import content, context, platforms, shared
 from docgen import language as lang
 from docgen.document import Block, Document, Link, ListBlock, Paragraph, Section, Table, plain
 from docgen.kinds import KINDS
@@ -106,7 +106,15 @@ def test_the_house_rules_with_how_we_answer_and_the_holidays_still_fit_every_pla
     entry = replace(entry, municipality=entry.municipality.model_copy(update={"policy": policy}))
     kind = KINDS["house-rules"]
     document = kind.document(entry, language, kind.outputs(entry, language)[0])
-    WRITERS["txt"].render(document)  # raises RenderError when it does not fit
+    text = WRITERS["txt"].render(document).decode("utf-8")  # raises RenderError when it does not fit
+    count = platforms.characters(text.removesuffix("\n"))
+    on = {"facebook", *(account.platform.value for account in entry.municipality.accounts)}
+    for limit in platforms.limits(on, platforms.LONG_TEXT):
+        assert count <= limit.characters, f"{slug}/{language}: {count} characters, the {limit.field} holds {limit.characters}"
+    holiday = [c for c in content.clauses(language, "house-rules") if c.condition and c.condition.path == ("policy", "holiday_answers")]
+    said = {c.id for c in holiday if " ".join(c.text.split()).replace("- ", "") in " ".join(text.split())}
+    holding = {c.id for c in holiday if c.condition.holds(entry.municipality)}
+    assert holding and said == holding, f"{slug}/{language}: the pasted text says {said}, the data chooses {holding}"
 
 
 @pytest.mark.parametrize("slug,language", CASES)
