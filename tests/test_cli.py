@@ -293,9 +293,12 @@ def test_build_reports_the_length_of_every_text_for_pasting(tmp_path: Path):
     out = tmp_path / "out"
     result = run("build", "nora", "--kind", "house-rules", "--format", "txt", "--data", str(EXAMPLES), "--out", str(out))
     assert result.exit_code == 0, result.output
-    texts = sorted(out.rglob("*.txt"))
-    assert texts
-    for text in texts:
-        count = len(text.read_text(encoding="utf-8"))
-        shown = f"{text.relative_to(out).as_posix()}: {count:,} characters".replace(",", " ")
-        assert shown in result.output
+    # Read the lines as a user does, not rebuilt with docgen's own format string: a path,
+    # the count with a space between thousands, "characters".
+    shown = {path: int(count.replace(" ", "")) for path, count in
+             re.findall(r"^(\S+\.txt): (\d{1,3}(?: \d{3})*) characters$", result.output, re.MULTILINE)}
+    texts = {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.txt")}
+    assert set(shown) == set(texts) == {"nora/sv/husregler.txt", "nora/sv/husregler-intro.txt"}, result.output
+    for path, text in texts.items():
+        assert shown[path] == len(text), f"{path}: the terminal says {shown[path]}, the file holds {len(text)}"
+    assert shown["nora/sv/husregler.txt"] > 999, "the full rules should show a thousands separator"
