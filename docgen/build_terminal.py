@@ -60,4 +60,5 @@ def _text_lengths(report: Report, out_dir: Path) -> None:
     for target in sorted(report.written + report.unchanged, key=lambda t: t.path):
         if target.format == "txt":
             text = (out_dir / target.path).read_text(encoding="utf-8")
-            click.echo(f"{target.path}: {characters(text):,} characters".replace(",", " "))
+            # The file ends in a newline, which is not pasted: the count is the limit check's.
+            click.echo(f"{target.path}: {characters(text.removesuffix(chr(10))):,} characters".replace(",", " "))

@@ -300,5 +300,10 @@ def test_build_reports_the_length_of_every_text_for_pasting(tmp_path: Path):
     texts = {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.txt")}
     assert set(shown) == set(texts) == {"nora/sv/husregler.txt", "nora/sv/husregler-intro.txt"}, result.output
     for path, text in texts.items():
-        assert shown[path] == len(text), f"{path}: the terminal says {shown[path]}, the file holds {len(text)}"
+        pasted = text.removesuffix("\n")  # what is pasted: the file without its final newline
+        assert shown[path] == len(pasted), f"{path}: the terminal says {shown[path]}, the text holds {len(pasted)}"
+    # The same count as the limit check's warning for the same text (Nora's rules are near Instagram's limit).
+    warned = re.search(r"husregler.*?: ([\d,]+) characters; ", result.output)
+    assert warned, result.output
+    assert int(warned.group(1).replace(",", "")) == shown["nora/sv/husregler.txt"]
     assert shown["nora/sv/husregler.txt"] > 999, "the full rules should show a thousands separator"
