@@ -21,7 +21,7 @@ REFERENCE = re.compile(r"\b(?:vedlegg|bilaga) (\d)\b", re.IGNORECASE)
 # What each language says with every kind built, and without the appendices.
 WITH = {
     "nb": [
-        "Den samme listen er vedlegg 4, og vi holder den oppdatert.",
+        "Den samme listen finner du i vedlegg 4, og vi holder den oppdatert.",
         "fyller den ut aktivitetsplanen i vedlegg 1.",
         "som tar den ut av listen i vedlegg 4.",
         "Reglene for kommentarer står i husreglene (vedlegg 3), og de ligger på hver konto.",

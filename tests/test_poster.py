@@ -43,7 +43,7 @@ MORE_RULES = {
         "**Meld fra om falske kontoer.** Ser du en konto som later som den er kommunens, si fra.",
     ],
     "nn": [
-        "**Bruk sterke passord.** Slå på innlogging i to steg på alle kontoar du bruker i jobben.",
+        "**Bruk sterke passord.** Slå på innlogging i to steg på alle kontoar du brukar i jobben.",
         "**Del ikkje innlegg frå andre ukritisk.** Sjekk kven som står bak før du deler noko vidare.",
         "**Svar i arbeidstida.** Utanom arbeidstid svarar vi neste verkedag, og det seier vi tydeleg.",
         "**Lagre det som skal arkiverast.** Viktige meldingar og svar tek du vare på i arkivet.",
