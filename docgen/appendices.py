@@ -21,11 +21,6 @@ from docgen.model import Municipality
 APPENDIX_NUMBERS: dict[str, int] = {"activity-plan": 1, "poster": 2, "house-rules": 3, "account-register": 4}
 
 
-def builds(municipality: Municipality, kind: str) -> bool:
-    """The kind is built (docgen.kinds.built): `kinds:` names it, or is not given."""
-    return municipality.kinds is None or kind in municipality.kinds
-
-
 def reference(number: int, language: str) -> str:
     """«vedlegg 1», «bilaga 1»."""
     return str(lang.labels(language)["appendices"]["reference"]).format(number=number)
@@ -38,13 +33,13 @@ def placeholders(municipality: Municipality, language: str) -> dict[str, Value]:
     words = lang.labels(language)["appendices"]
     values: dict[str, Value] = {
         f"{kind.replace('-', '_')}_appendix": reference(number, language)
-        if builds(municipality, kind)
+        if municipality.builds(kind)
         else Missing("kinds")
         for kind, number in APPENDIX_NUMBERS.items()
     }
     for name, phrase in words["named"].items():
         kind = phrase["kind"]
-        if builds(municipality, kind):
+        if municipality.builds(kind):
             values[name] = str(phrase["with"]).format(appendix=reference(APPENDIX_NUMBERS[kind], language))
         else:
             values[name] = str(phrase["without"])

@@ -11,11 +11,8 @@ from docgen.content import Missing
 from docgen.context import placeholders
 from docgen.errors import ContentError
 from docgen.kinds import KINDS
+from docgen.entry import Entry, Finding, Loc
 from docgen.model import Municipality
-
-from docgen.entry import Entry, Loc
-
-Finding = tuple[Loc, str, bool]
 
 
 def check_content(entry: Entry) -> Iterator[Finding]:

@@ -285,6 +285,10 @@ class Municipality(Model):
     def all_languages(self) -> list[str]:
         return [self.language, *(lang for lang in self.languages if lang != self.language)]
 
+    def builds(self, kind: str) -> bool:
+        """The kind is built: `kinds:` names it, or is not given."""
+        return self.kinds is None or kind in self.kinds
+
     # A field validator (not a model validator) so the error points at this field's line;
     # `country` is declared above, so it has been validated by now.
     @field_validator("organisation_number")

@@ -19,7 +19,7 @@ from docgen.kinds import KINDS
 from docgen.planning import Job, Target
 from docgen.workers import WorkerPool
 from docgen.writers import render_formats
-from docgen.writers.pdf import Layouts, layout_key
+from docgen.writers.pdf import LAID_OUT, Layouts, layout_key
 
 log = logging.getLogger("docgen")
 
@@ -101,7 +101,8 @@ def _share_layouts(tasks: list[Task]) -> list[list[Task]]:
     only (the A4 and A3 poster) go together, so the worker lays the document out once."""
     batches: dict[object, list[Task]] = {}
     for number, (job, document) in enumerate(tasks):
-        key = layout_key(document) if document is not None else number
+        laid_out = document is not None and any(target.format in LAID_OUT for target in job.targets)
+        key = layout_key(document) if laid_out and document is not None else number
         batches.setdefault(key, []).append((job, document))
     return list(batches.values())
 

@@ -24,8 +24,7 @@ KINDS: dict[str, Kind] = {
 
 def built(municipality: Municipality) -> dict[str, Kind]:
     """The kinds the municipality builds: those its `kinds:` lists, else every kind."""
-    wanted = municipality.kinds
-    return {name: kind for name, kind in KINDS.items() if wanted is None or name in wanted}
+    return {name: kind for name, kind in KINDS.items() if municipality.builds(name)}
 
 
 __all__ = ["KINDS", "Kind", "Output", "built"]

@@ -57,8 +57,7 @@ class HouseRules(Kind):
         """The municipality's choices for the rules, which leave the intro aside: it is
         not a rule. `clause` reads it."""
         choices = self.own_choices(municipality)
-        aside = [c.id for c in content.clauses(municipality.language, self.name) if _aside(c.id)]
-        return choices.model_copy(update={"omit": [*choices.omit, *aside]})
+        return choices.model_copy(update={"omit": [*choices.omit, INTRO]})  # and INTRO.otherwise within it
 
     def own_choices(self, municipality: Municipality) -> ContentChoices:
         return super().choices(municipality)
@@ -94,6 +93,3 @@ class HouseRules(Kind):
         names = ["facebook", *(account.platform.value for account in municipality.accounts)]
         return PasteSpec(platforms.limits(names, fields))
 
-
-def _aside(clause_id: str) -> bool:
-    return clause_id.startswith(INTRO)

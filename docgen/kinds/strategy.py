@@ -58,8 +58,7 @@ class Strategy(Kind):
         plan when it keeps none, and each appendix it does not build (`kinds:`)."""
         choices = super().choices(municipality)
         unsaid = [PLAN_CLAUSE] if municipality.publishing_plan is None else []
-        if municipality.kinds is not None:
-            appendices = [f"{APPENDICES}.{name}" for name in APPENDIX_KINDS if name not in municipality.kinds]
-            unsaid += [APPENDICES] if len(appendices) == len(APPENDIX_KINDS) else appendices
+        unbuilt = [f"{APPENDICES}.{name}" for name in APPENDIX_KINDS if not municipality.builds(name)]
+        unsaid += [APPENDICES] if len(unbuilt) == len(APPENDIX_KINDS) else unbuilt
         unsaid = [clause for clause in unsaid if clause not in choices.omit]
         return choices.model_copy(update={"omit": [*choices.omit, *unsaid]}) if unsaid else choices
