@@ -1,8 +1,8 @@
 """The activity plan: one signable form per account, pre-filled from the data, and a blank
 form, as PDF and DOCX in every language of every example municipality. The PDF shows
 every answer the data gives and has a fillable field exactly where it gives none; the
-signature blocks are drawn, and none is split across two pages; LibreOffice opens the
-DOCX."""
+signature blocks are drawn, none is split across two pages and the last never stands
+alone on a page; LibreOffice opens the DOCX."""
 
 from __future__ import annotations
 
@@ -117,11 +117,11 @@ def missing(entry: Entry, account: Account | None) -> set[str]:
     return gaps
 
 
-def assert_signatures_whole(page_texts: list[str], language: str, roles: list[str]) -> set[int]:
+def assert_signatures_whole(page_texts: list[str], language: str, roles: list[str]) -> list[int]:
     """Each signature block's role and its printed-name label are on one page; return the
-    pages the blocks are on."""
+    page each block is on, in the order of `roles`."""
     statement, name_label = label(language, "statement"), label(language, "printed-name")
-    on: set[int] = set()
+    on: list[int] = []
     for role in roles:
         heads = [(number, match) for number, text in enumerate(page_texts)
                  for match in re.finditer(re.escape(role) + r"\s*\n" + re.escape(statement), text)]
@@ -131,7 +131,7 @@ def assert_signatures_whole(page_texts: list[str], language: str, roles: list[st
         following = rest.find(statement)
         block = rest if following < 0 else rest[:following]
         assert name_label in block, f"the signature block for {role!r} starts on page {number + 1} but ends on the next"
-        on.add(number)
+        on.append(number)
     return on
 
 
@@ -261,9 +261,26 @@ def test_no_signature_block_is_split_across_pages(tmp_path: Path, minimal: dict,
     pdf = _build(tmp_path, data)[0]
     roles = [label(language, "administrator").format(number=n) for n in range(1, 8)] + ["Etatssjef", "Kommunedirektør"]
     on = assert_signatures_whole(pages(pdf), language, roles)
-    assert len(on) >= 2, "all blocks fit on one page, so this test proves nothing about page breaks"
+    assert len(set(on)) >= 2, "all blocks fit on one page, so this test proves nothing about page breaks"
     for n in range(1, 8):
         assert f"PERSON {n} NORDMANN" in "\n".join(pages(pdf))
+
+
+def test_the_last_signature_block_never_stands_alone(tmp_path: Path, minimal: dict) -> None:
+    """Wherever the page break falls, the last block has company on its page: a form
+    whose last page holds one signature wastes a sheet and looks unfinished. Each added
+    operator lengthens the questions by a line and moves the break."""
+    data = minimal["nb"]
+    data["roles"]["approvers"] = ["etatssjef", "kommunedirektør"]
+    account = data["accounts"][0]
+    roles = [label("nb", "administrator").format(number=n) for n in (1, 2)] + ["Etatssjef", "Kommunedirektør"]
+    breaks = 0
+    for count in range(10):
+        account["operators"] = [{"name": f"Operatør {n}", "email": f"op{n}@example.org"} for n in range(count)]
+        on = assert_signatures_whole(pages(_build(tmp_path / str(count), data)[0]), "nb", roles)
+        assert on.count(on[-1]) >= 2, f"with {count} operators the last signature stands alone on page {on[-1] + 1}"
+        breaks += len(set(on)) > 1
+    assert breaks, "the blocks never ran over a page, so this test proves nothing"
 
 
 # The municipality's own words ---------------------------------------------------------------
