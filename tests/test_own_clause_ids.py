@@ -10,34 +10,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from conftest import write_municipality
 from test_languages import line_of, two_languages
-from test_template_path import build, own_template, written
+from test_template_path import build, own_template, validate, written
 
-from docgen.cli import main
 from docgen.paths import TEMPLATES
 
-# The municipality's strategy says where it was adopted instead of what it builds on.
-LIBRARY_BASIS = "<!-- strategy.purpose.basis -->\n"
-OWN_CLAUSE = "<!-- strategy.purpose.adopted -->\nStrategien er vedtatt av kommunestyret i Prøve.\n\n<!-- strategy.purpose.dropped -->\n"
+# The municipality's strategy says who adopted it and whom it binds, and keeps what
+# docgen's says it builds on under another id: strategy.purpose.basis is gone.
 ADOPTED = "Strategien er vedtatt av kommunestyret i Prøve."
+ELECTED = "Strategien gjelder også for de folkevalgte."
+LIBRARY_BASIS = "<!-- strategy.purpose.basis -->\n"
+OWN_CLAUSES = (
+    f"<!-- strategy.purpose.adopted -->\n{ADOPTED}\n\n<!-- strategy.purpose.elected -->\n{ELECTED}\n\n"
+    "<!-- strategy.purpose.grounds -->\n"
+)
 
 
 def with_own_strategy(tmp_path: Path, data: dict[str, Any], language: str = "nb") -> Path:
     """The data folder, with the municipality's own strategy clause file in `language`:
-    docgen's, with the clause strategy.purpose.adopted in place of strategy.purpose.basis."""
+    docgen's, with strategy.purpose.adopted and .elected where strategy.purpose.basis was."""
     folder = write_municipality(tmp_path / "data", "prove", data)
     library = (TEMPLATES / "content" / language / "strategy.md").read_text(encoding="utf-8")
     assert library.count(LIBRARY_BASIS) == 1
-    # The basis clause's text stays, under an id nothing refers to, so the text still reads whole.
-    own_template(folder, "prove", f"content/{language}/strategy.md", library.replace(LIBRARY_BASIS, OWN_CLAUSE))
+    own_template(folder, "prove", f"content/{language}/strategy.md", library.replace(LIBRARY_BASIS, OWN_CLAUSES))
     return folder
-
-
-def validate(data: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", "prove", "--data", str(data)])
-    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize(
@@ -57,21 +54,33 @@ def test_an_id_only_the_municipalitys_clause_file_has_is_accepted_and_applied(
     data = minimal["nb"]
     data["content"] = {"strategy": choices}
     folder = with_own_strategy(tmp_path, data)
-    status, output = validate(folder)
-    assert status == 0, output
+    result = validate(folder)
+    output = result.output
+    assert result.exit_code == 0, output
     assert "there is no clause" not in output
     build(folder, tmp_path / "out", "md")
     text = " ".join(written(tmp_path / "out", "prove", ".md").split())
-    assert "Innledning og formål" in text  # the strategy was built from the municipality's file
+    assert ELECTED in text  # the strategy was built from the municipality's file
     if expected:
         assert expected in text, text
     if absent:
         assert absent not in text, text
 
 
-def reported(output: str, yaml: Path, line: int, field: str, message: str) -> bool:
-    """`docgen validate` printed `message` about `field` at `line` of the data file."""
-    return re.search(rf"^{re.escape(str(yaml))}:{line}:\d+: {re.escape(field)}: {re.escape(message)}$", output, re.M) is not None
+def refused(tmp_path: Path, data: dict[str, Any], language: str = "nb") -> tuple[Path, str]:
+    """The data folder with its own strategy clause file in `language`, and what
+    `docgen validate` printed on refusing it."""
+    folder = with_own_strategy(tmp_path, data, language)
+    result = validate(folder)
+    assert result.exit_code == 2, result.output
+    return folder, result.output
+
+
+def reported(output: str, yaml: Path, clause_id: str, field: str, message: str) -> bool:
+    """`docgen validate` printed `message` about `field` at the line of the data file
+    that names `clause_id`."""
+    where = f"{re.escape(str(yaml))}:{line_of(yaml, re.escape(clause_id))}"
+    return re.search(rf"^{where}:\d+: {re.escape(field)}: {re.escape(message)}$", output, re.M) is not None
 
 
 def test_an_id_the_municipalitys_clause_file_removed_is_an_error_at_its_line(
@@ -79,18 +88,15 @@ def test_an_id_the_municipalitys_clause_file_removed_is_an_error_at_its_line(
 ) -> None:
     data = minimal["nb"]
     data["content"] = {"strategy": {"omit": ["strategy.purpose.why"], "replace": {"strategy.purpose.basis": "Ny tekst."}}}
-    folder = with_own_strategy(tmp_path, data)
-    status, output = validate(folder)
-    assert status == 2, output
-    yaml = folder / "prove.yaml"
-    own = folder / "prove" / "templates" / "content" / "nb" / "strategy.md"
+    folder, output = refused(tmp_path, data)
+    yaml, own = folder / "prove.yaml", folder / "prove" / "templates" / "content" / "nb" / "strategy.md"
     assert reported(
-        output, yaml, line_of(yaml, "strategy.purpose.basis"), "content.strategy.replace.strategy.purpose.basis",
+        output, yaml, "strategy.purpose.basis", "content.strategy.replace.strategy.purpose.basis",
         f"there is no clause strategy.purpose.basis in your file {own}; did you mean strategy.purpose?",
     ), output
     # An id neither file has gets the closest id in the municipality's file.
     assert reported(
-        output, yaml, line_of(yaml, "strategy.purpose.why"), "content.strategy.omit[0]",
+        output, yaml, "strategy.purpose.why", "content.strategy.omit[0]",
         f"there is no clause strategy.purpose.why in your file {own}; did you mean strategy.purpose?",
     ), output
 
@@ -103,13 +109,10 @@ def test_an_id_one_languages_clause_file_lacks_is_an_error_naming_that_file(
     would change the bokmål strategy and silently not the nynorsk one."""
     data = two_languages(minimal)
     data["content"] = {"strategy": {"replace": {"strategy.purpose.adopted": {"nn": "Eigen tekst.", "nb": "Egen tekst."}}}}
-    folder = with_own_strategy(tmp_path, data, language="nb")
-    status, output = validate(folder)
-    assert status == 2, output
-    yaml = folder / "prove.yaml"
+    folder, output = refused(tmp_path, data, language="nb")
     docgens = TEMPLATES / "content" / "nn" / "strategy.md"
     assert reported(
-        output, yaml, line_of(yaml, "strategy.purpose.adopted"), "content.strategy.replace.strategy.purpose.adopted",
+        output, folder / "prove.yaml", "strategy.purpose.adopted", "content.strategy.replace.strategy.purpose.adopted",
         f"there is no clause strategy.purpose.adopted in docgen's nn file {docgens}; did you mean strategy.purpose?",
     ), output
 
@@ -121,7 +124,8 @@ def test_content_choices_with_a_broken_clause_file_of_its_own_report_the_file_on
     data["content"] = {"strategy": {"replace": {"strategy.purpose.intro": "Egen tekst om {municipality}."}}}
     folder = write_municipality(tmp_path / "data", "prove", data)
     own_template(folder, "prove", "content/nb/strategy.md", "Tekst uten klausul-id.\n")
-    status, output = validate(folder)
-    assert status == 2, output
+    result = validate(folder)
+    output = result.output
+    assert result.exit_code == 2, output
     assert output.count("strategy.md:1: text before the first clause id") == 1, output
     assert "Traceback" not in output
