@@ -8,17 +8,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterator
 
-from docgen import administrators, content, laws, shared, template_path
+from docgen import administrators, laws, shared, template_path
 from docgen.assets import font_problem, logo_problem
 from docgen.content import PLACEHOLDER
 from docgen.content import Missing
-from docgen.content_rules import check_content
+from docgen.content_rules import check_content, library
 from docgen.context import placeholders
 from docgen.entry import Entry, Finding, Loc
 from docgen.errors import ContentError
 from docgen.kinds import KINDS, built
 from docgen.language import COUNTRY
-from docgen.model import AccountKind, Municipality
+from docgen.model import AccountKind
 from docgen.plan_rules import check_plan
 from docgen.samples import sample_values
 from docgen.schedule import fewer_days, minutes, rarer_updates, shorter_hours
@@ -209,7 +209,7 @@ def _assets(entry: Entry) -> Iterator[Finding]:
 
 
 def _content(entry: Entry) -> Iterator[Finding]:
-    for kind, choices in entry.municipality.content.items():
+    for kind in entry.municipality.content:
         if kind not in KINDS and kind != shared.KIND:
             yield ("content", kind), f"unknown document kind; use one of: {', '.join([*KINDS, shared.KIND])}", False
             continue
@@ -219,24 +219,6 @@ def _content(entry: Entry) -> Iterator[Finding]:
                 f"{kind} is not built (it is not in kinds:), so these choices change nothing; add it to kinds or remove them",
                 True,
             )
-        try:
-            known = set(content.clause_ids(kind, entry.municipality.language))
-        except ContentError as error:
-            yield ("content", kind), str(error), False
-            continue
-        added = {clause.id for clause in choices.add}
-        for i, clause_id in enumerate(choices.omit):
-            if clause_id not in known:
-                yield ("content", kind, "omit", i), _unknown_clause(clause_id, known), False
-        for clause_id in choices.replace:
-            if clause_id not in known:
-                yield ("content", kind, "replace", clause_id), _unknown_clause(clause_id, known), False
-        for i, clause in enumerate(choices.add):
-            side, anchor = ("after", clause.after) if clause.after else ("before", clause.before)
-            if anchor not in known | added:
-                yield ("content", kind, "add", i, side), _unknown_clause(str(anchor), known), False
-            if clause.id in known:
-                yield ("content", kind, "add", i, "id"), f"{clause.id} is already a clause; pick a new id", False
 
 
 def _placeholders(entry: Entry) -> Iterator[Finding]:
@@ -245,19 +227,21 @@ def _placeholders(entry: Entry) -> Iterator[Finding]:
     languages = [entry.text_language, *entry.translations]
     for language in languages:
         # Each language's own texts, with that language's values.
-        for loc, message, is_warning in _placeholders_in(entry.in_language(language).municipality, language, KINDS):
+        for loc, message, is_warning in _placeholders_in(entry.in_language(language), language, KINDS):
             yield loc, message + (f" (in the {language} text)" if len(languages) > 1 else ""), is_warning
 
 
-def _placeholders_in(
-    municipality: Municipality, language: str, kinds: Collection[str]
-) -> Iterator[tuple[Loc, str, bool]]:
+def _placeholders_in(entry: Entry, language: str, kinds: Collection[str]) -> Iterator[tuple[Loc, str, bool]]:
+    municipality = entry.municipality
     for kind, choices in municipality.content.items():
         if kind not in kinds:
             continue
         values = placeholders(municipality, language, kind)
         # A kind's own placeholders (such as {accounts_table}) are those its default text uses.
-        own = {name for clause in content.clauses(language, kind) for name in PLACEHOLDER.findall(clause.text)}
+        try:
+            own = {name for clause in library(entry, kind, language) for name in PLACEHOLDER.findall(clause.text)}
+        except ContentError:
+            continue  # the municipality's own clause file is broken: template_path.check_overrides says how
         texts: list[tuple[Loc, str]] = [(("content", kind, "replace", i), t) for i, t in choices.replace.items()]
         texts += [(("content", kind, "add", i, "text"), clause.text) for i, clause in enumerate(choices.add)]
         for loc, text in texts:
@@ -272,9 +256,3 @@ def _placeholders_in(
 
 def _publishing_plan(entry: Entry) -> Iterator[Finding]:
     return check_plan(entry.municipality)
-
-
-def _unknown_clause(clause_id: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(clause_id, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    return f"there is no clause {clause_id}{hint}"

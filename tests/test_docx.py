@@ -40,7 +40,8 @@ from docgen.document import (
     Text,
 )
 from docgen.errors import RenderError
-from docgen.writers.docx import DOCX_TEMPLATES, DocxWriter
+from docgen.paths import TEMPLATES
+from docgen.writers.docx import DocxWriter
 
 HOSTILE = 'Strategi <script>alert("x")</script> & {{ title }} ]]>'
 LOGO = EXAMPLES / "nora" / "logo.svg"
@@ -258,16 +259,19 @@ def test_text_from_the_data_stays_text():
     assert "<script>" not in part_xml(data, "word/document.xml")
 
 
+def with_own_templates(document: Document, own: Path) -> Document:
+    """`document` as a municipality with its own templates in `own` has it."""
+    return dataclasses.replace(document, profile=dataclasses.replace(document.profile, templates=own))
+
+
 def test_a_restyled_template_restyles_the_document(tmp_path: Path):
-    templates = tmp_path / "docx"
-    shutil.copytree(DOCX_TEMPLATES, templates)
-    used = DocxWriter(templates).template_for(sample())
-    template = docx.Document(str(used))
+    (tmp_path / "docx").mkdir()
+    template = docx.Document(str(TEMPLATES / "docx" / "strategy.docx"))
     template.styles["Heading 1"].font.color.rgb = RGBColor(0xC0, 0x00, 0x30)
     template.styles["Heading 1"].font.size = docx.shared.Pt(20)
-    template.save(str(used))
+    template.save(str(tmp_path / "docx" / "strategy.docx"))
 
-    restyled = opened(render(sample(), DocxWriter(templates)))
+    restyled = opened(render(with_own_templates(sample(), tmp_path)))
     heading = restyled.styles["Heading 1"].font
     assert heading.color.rgb == RGBColor(0xC0, 0x00, 0x30)
     assert heading.size == docx.shared.Pt(20)
@@ -281,14 +285,18 @@ def test_the_municipalitys_colour_fills_the_theme_bound_styles(sample_docx: byte
     assert b'<a:accent1>\n        <a:srgbClr val="0B5D52"/>' in theme.blob
 
 
-def test_the_document_names_its_word_template_and_a_missing_one_is_an_error(tmp_path: Path):
-    shutil.copytree(DOCX_TEMPLATES, tmp_path / "docx")
-    writer = DocxWriter(tmp_path / "docx")
-    assert writer.template_for(sample()).name == "strategy.docx"
-    assert writer.template_for(dataclasses.replace(sample(), word_template="form")).name == "form.docx"
-    (tmp_path / "docx" / "strategy.docx").unlink()
-    with pytest.raises(RenderError, match="looked for strategy.docx"):
-        render(sample(), writer)
+def test_the_document_names_its_word_template_own_first_and_a_missing_one_is_an_error(tmp_path: Path):
+    writer = DocxWriter()
+    assert writer.template_for(sample()) == TEMPLATES / "docx" / "strategy.docx"
+    assert writer.template_for(dataclasses.replace(sample(), word_template="form")) == TEMPLATES / "docx" / "form.docx"
+    # A municipality that replaced the form only: its form, docgen's strategy template.
+    (tmp_path / "docx").mkdir()
+    shutil.copy(TEMPLATES / "docx" / "form.docx", tmp_path / "docx" / "form.docx")
+    own = with_own_templates(sample(), tmp_path)
+    assert writer.template_for(dataclasses.replace(own, word_template="form")) == tmp_path / "docx" / "form.docx"
+    assert writer.template_for(own) == TEMPLATES / "docx" / "strategy.docx"
+    with pytest.raises(RenderError, match=rf"no Word template in {re.escape(str(tmp_path / 'docx'))} or .*looked for leaflet\.docx"):
+        render(dataclasses.replace(own, word_template="leaflet"), writer)
 
 
 # The example municipalities ---------------------------------------------------------

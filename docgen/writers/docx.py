@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from docgen import language as lang
+from docgen import template_path
 from docgen.document import Document, PageBreak
 from docgen.errors import RenderError
-from docgen.paths import TEMPLATES
 from docgen.writers.base import Writer
 from docgen.writers.docx_logo import logo_png
 from docgen.writers.docx_package import normalise, with_accent
 
-DOCX_TEMPLATES = TEMPLATES / "docx"
 HEADER_LOGO_MM = 10
 COVER_LOGO_MM = 40
 # CT_Settings is a sequence: w:updateFields must come before these elements.
@@ -42,18 +41,16 @@ class DocxWriter(Writer):
     suffix = ".docx"
     template_folders = ("docx",)
 
-    def __init__(self, templates: Path = DOCX_TEMPLATES) -> None:
-        self.templates = templates
-
     def template_for(self, document: Document) -> Path:
         """The Word template the document names (its kind chose it): the municipality's
-        own (docgen.template_path) before docgen's."""
+        own before docgen's, found as every template is (docgen.template_path)."""
+        name = f"{document.word_template}.docx"
         own = document.profile.templates
-        for folder in ([own / "docx"] if own else []) + [self.templates]:
-            path = folder / f"{document.word_template}.docx"
-            if path.is_file():
-                return path
-        raise RenderError(f"no Word template in {self.templates} (looked for {document.word_template}.docx)")
+        path = template_path.find(f"docx/{name}", own)
+        if path is None:
+            folders = " or ".join(str(root / "docx") for root in template_path.search_path(own))
+            raise RenderError(f"no Word template in {folders} (looked for {name})")
+        return path
 
     def render(self, document: Document) -> bytes:
         from docxtpl import DocxTemplate
