@@ -8,7 +8,7 @@ stops the others; the warnings raised while it was rendered come back with it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 
@@ -18,8 +18,8 @@ from docgen.errors import DocgenError, RenderError
 from docgen.kinds import KINDS
 from docgen.planning import Job, Target
 from docgen.workers import WorkerPool
-from docgen.writers import render_formats
-from docgen.writers.pdf import LAID_OUT, Layouts, layout_key
+from docgen.writers import Writer, batch_writers, render_formats
+from docgen.writers.pdf import LAID_OUT, layout_key
 
 log = logging.getLogger("docgen")
 
@@ -41,13 +41,13 @@ def assemble(job: Job) -> Document:
     return KINDS[job.kind].document(job.entry, job.language, job.output)
 
 
-def render(job: Job, document: Document | None = None, layouts: Layouts | None = None) -> list[tuple[Target, bytes]]:
+def render(job: Job, document: Document | None = None, writers: Mapping[str, Writer] | None = None) -> list[tuple[Target, bytes]]:
     """Write the job's document (assembled here unless given) in each of its formats,
-    from a layout in `layouts` where an earlier job of the batch made one."""
+    with the batch's `writers` (the PDF from a layout an earlier job of the batch made)."""
     kind = KINDS[job.kind]
     document = document or assemble(job)
     try:
-        files = render_formats(document, [target.format for target in job.targets], layouts)
+        files = render_formats(document, [target.format for target in job.targets], writers or batch_writers())
         return [(target, files[target.format]) for target in job.targets]
     except RenderError as error:
         explained = kind.explain(error, document)
@@ -56,12 +56,12 @@ def render(job: Job, document: Document | None = None, layouts: Layouts | None =
         raise explained from error
 
 
-def render_safely(job: Job, document: Document | None = None, layouts: Layouts | None = None) -> Rendered:
+def render_safely(job: Job, document: Document | None = None, writers: Mapping[str, Writer] | None = None) -> Rendered:
     """The job rendered, or the reason it could not be, never an exception."""
     warnings: list[str] = []
     try:
         with caught_warnings() as warnings:
-            files = render(job, document, layouts)
+            files = render(job, document, writers)
     except DocgenError as error:
         return Rendered([], error.format_message(), tuple(warnings))
     except Exception as error:  # a bug must not stop the other municipalities
@@ -77,9 +77,9 @@ def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], 
     Closing the iterator before the end (the build does, with --fail-fast) cancels every
     job not yet started."""
     if not pool.started and (pool.workers == 1 or len(tasks) <= 1):
-        layouts = Layouts()
+        writers = batch_writers()
         for job, document in tasks:
-            yield job, render_safely(job, document, layouts)
+            yield job, render_safely(job, document, writers)
         return
     pending: dict[Future[list[Rendered]], list[Task]] = {
         pool.submit(_render_batch, batch): batch for batch in _share_layouts(tasks)
@@ -108,5 +108,5 @@ def _share_layouts(tasks: list[Task]) -> list[list[Task]]:
 
 
 def _render_batch(batch: list[Task]) -> list[Rendered]:
-    layouts = Layouts()  # the batch's documents differ in paper size only
-    return [render_safely(job, document, layouts) for job, document in batch]
+    writers = batch_writers()  # the batch's documents differ in paper size only
+    return [render_safely(job, document, writers) for job, document in batch]

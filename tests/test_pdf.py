@@ -22,7 +22,7 @@ from weasyprint import HTML
 from docgen.document import Document, FormField, Paragraph, PrintSpec, Section, Text
 from docgen.paths import TEMPLATES
 from docgen.errors import PageOverflow, RenderError
-from docgen.writers import render_formats
+from docgen.writers import batch_writers, render_formats
 from docgen.writers.pdf import PdfWriter, allowed_folders, resource_fetcher, weasyprint_problems
 from docgen.writers.png import PngWriter, page_images
 
@@ -319,7 +319,7 @@ def test_the_png_is_drawn_from_the_pdf_the_build_made(monkeypatch):
     document = report_document()
     made = []
     render = PdfWriter.render
-    monkeypatch.setattr(PdfWriter, "render", lambda self, doc, layouts=None: made.append(doc) or render(self, doc, layouts))
+    monkeypatch.setattr(PdfWriter, "render", lambda self, doc: made.append(doc) or render(self, doc))
 
     both = render_formats(document, ["pdf", "png"])
     assert len(made) == 1
@@ -329,8 +329,8 @@ def test_the_png_is_drawn_from_the_pdf_the_build_made(monkeypatch):
 
 
 def test_the_a3_pdf_is_the_a4_layout_the_build_handed_over(monkeypatch):
-    """One layout for both paper sizes when the build hands the writer the batch's
-    layouts, and none kept between renders otherwise (no module-level cache)."""
+    """One layout for both paper sizes when the build renders them with one batch's
+    writers, and none kept between renders otherwise (no module-level cache)."""
     from docgen.writers import pdf
 
     a4 = long_document(2)
@@ -339,8 +339,8 @@ def test_the_a3_pdf_is_the_a4_layout_the_build_handed_over(monkeypatch):
     lay_out = pdf.laid_out
     monkeypatch.setattr(pdf, "laid_out", lambda document: laid.append(document) or lay_out(document))
 
-    layouts = pdf.Layouts()
-    shared = render_formats(a3, ["pdf"], layouts), render_formats(a4, ["pdf"], layouts)
+    writers = batch_writers()
+    shared = render_formats(a3, ["pdf"], writers), render_formats(a4, ["pdf"], writers)
     assert len(laid) == 1
     assert set(sizes(shared[0]["pdf"])) == {(842, 1191)} and set(sizes(shared[1]["pdf"])) == {(595, 842)}
     assert PdfWriter().render(a3) == shared[0]["pdf"]  # the same file as from its own layout

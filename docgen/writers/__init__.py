@@ -6,7 +6,7 @@ Heavy writers (PDF, DOCX) import their libraries only when they render.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from docgen.document import Document
 from docgen.writers.base import Writer
@@ -15,7 +15,7 @@ from docgen.writers.docx import DocxWriter
 from docgen.writers.html import HtmlWriter
 from docgen.writers.ics import IcsWriter
 from docgen.writers.markdown import MarkdownWriter
-from docgen.writers.pdf import Layouts, PdfWriter
+from docgen.writers.pdf import PdfWriter
 from docgen.writers.png import PngWriter
 from docgen.writers.snapshot import SnapshotWriter
 from docgen.writers.text import TextWriter
@@ -31,25 +31,24 @@ WRITERS: dict[str, Writer] = {
 
 
 
-def render_formats(document: Document, formats: Iterable[str], layouts: Layouts | None = None) -> dict[str, bytes]:
+def batch_writers() -> dict[str, Writer]:
+    """The writers for one batch of documents that differ in paper size only."""
+    return {fmt: writer.for_batch() for fmt, writer in WRITERS.items()}
+
+
+def render_formats(document: Document, formats: Iterable[str], writers: Mapping[str, Writer] = WRITERS) -> dict[str, bytes]:
     """`document` in each of `formats`, each made once. A derived format is handed the
-    bytes of the format it is made from (rendered for it, written or not); the PDF is
-    made from the layout `layouts` holds of the same document on other paper."""
+    bytes of the format it is made from (rendered for it, written or not)."""
     made: dict[str, bytes] = {}
 
     def made_in(fmt: str) -> bytes:
         if fmt not in made:
-            writer = WRITERS[fmt]
+            writer = writers[fmt]
             source = writer.derived_from
-            if source:
-                made[fmt] = writer.derive(document, made_in(source))
-            elif isinstance(writer, PdfWriter):
-                made[fmt] = writer.render(document, layouts)
-            else:
-                made[fmt] = writer.render(document)
+            made[fmt] = writer.derive(document, made_in(source)) if source else writer.render(document)
         return made[fmt]
 
     return {fmt: made_in(fmt) for fmt in formats}
 
 
-__all__ = ["WRITERS", "Writer", "render_formats"]
+__all__ = ["WRITERS", "Writer", "batch_writers", "render_formats"]

@@ -20,6 +20,12 @@ class Writer:
     def render(self, document: Document) -> bytes:
         raise NotImplementedError
 
+    def for_batch(self) -> Writer:
+        """The writer for one batch of documents that differ in paper size only (the A4
+        and A3 poster). A writer that can share work across such a batch returns an
+        instance of its own for it; one that cannot returns itself."""
+        return self
+
     def derive(self, document: Document, source: bytes) -> bytes:
         """The output made from `source`, the document in the `derived_from` format."""
         raise NotImplementedError

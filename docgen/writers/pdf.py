@@ -120,11 +120,18 @@ class PdfWriter(Writer):
     suffix = ".pdf"
     template_folders = ("html", "fonts")
 
-    def render(self, document: Document, layouts: Layouts | None = None) -> bytes:
-        """The PDF, from the layout `layouts` already has of the document (on other
+    def __init__(self, layouts: Layouts | None = None) -> None:
+        self._layouts = layouts
+
+    def for_batch(self) -> PdfWriter:
+        """A writer that keeps the batch's layout, so the A3 poster is the A4 one enlarged."""
+        return PdfWriter(Layouts())
+
+    def render(self, document: Document) -> bytes:
+        """The PDF, from the layout the batch already has of the document (on other
         paper), or from a new one."""
         forms = _has_empty_fields(document)
-        layout = (layouts or Layouts()).of(document)
+        layout = (self._layouts or Layouts()).of(document)
         with weasyprint_problems(_what(document)):
             # A copy has its own font subsets, so the bytes never depend on what was written before.
             pdf: bytes = layout.copy().write_pdf(
@@ -154,9 +161,9 @@ def laid_out(document: Document) -> weasyprint.Document:
 
 
 class Layouts:
-    """The layouts a batch of documents shares, handed to the writer by the build: the
-    A3 poster is the A4 poster's layout enlarged, so the build renders the two one after
-    the other with one Layouts (docgen.rendering). Only the latest layout is kept, so a
+    """The layouts a batch of documents shares (`PdfWriter.for_batch`): the A3 poster is
+    the A4 poster's layout enlarged, so the build renders the two one after the other
+    with one batch's writers (docgen.rendering). Only the latest layout is kept, so a
     long batch does not hold every document's layout."""
 
     def __init__(self) -> None:
