@@ -4,12 +4,20 @@ A worker watches its parent and exits as soon as the parent is gone (killed with
 kill -9, say), instead of rendering on for minutes. Ctrl-C and SIGTERM are the parent's
 to handle (interrupt_on_sigterm makes them one): workers ignore SIGINT, and the parent stops them when the build is
 interrupted or fails, so one keypress stops everything cleanly.
+
+Workers keep their temporary files in a folder of the pool's, removed with the pool. A
+worker ends without running its objects' clean-up (multiprocessing ends it with
+os._exit), so whatever it left in the system's temporary folder would stay there: WeasyPrint
+copies the fonts of each font configuration into a folder of 2 MB that only the
+configuration's finaliser removes, and every build left one per worker behind.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -50,6 +58,7 @@ class WorkerPool:
         self.workers = workers
         self._warm_up = warm_up
         self._executor: ProcessPoolExecutor | None = None
+        self._scratch: str | None = None
 
     @property
     def started(self) -> bool:
@@ -57,14 +66,24 @@ class WorkerPool:
 
     def start(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            self._scratch = tempfile.mkdtemp(prefix="docgen-workers-")
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(), self._warm_up)
+                max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(), self._scratch, self._warm_up)
             )
             self._executor.submit(_ready)  # the processes start (and warm up) now, not at the first render
         return self._executor
 
     def submit(self, function: Callable[..., T], *args: object) -> Future[T]:
         return self.start().submit(function, *args)
+
+    def _end(self, wait: bool) -> None:
+        """Stop the workers (at once unless `wait`) and remove their temporary files."""
+        if self._executor is not None:
+            if not wait:
+                _stop_workers(self._executor)
+            self._executor.shutdown(wait=wait, cancel_futures=not wait)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 @contextmanager
@@ -74,20 +93,18 @@ def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Ite
     try:
         yield pool
     except BaseException:
-        if pool._executor is not None:
-            _stop_workers(pool._executor)
-            pool._executor.shutdown(wait=False, cancel_futures=True)
+        pool._end(wait=False)
         raise
-    if pool._executor is not None:
-        pool._executor.shutdown(wait=True)
+    pool._end(wait=True)
 
 
 def _ready() -> None:
     """Nothing: submitted to make the processes start."""
 
 
-def _start_worker(builder: int, warm_up: Callable[[], None]) -> None:
+def _start_worker(builder: int, scratch: str, warm_up: Callable[[], None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tempfile.tempdir = scratch
     threading.Thread(target=_exit_with_builder, args=(builder, os.getppid()), daemon=True).start()
     warm_up()
 

@@ -4,6 +4,7 @@ worker warms up at once, before any render is asked of it."""
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from functools import partial
 from pathlib import Path
@@ -34,3 +35,32 @@ def test_started_workers_warm_up_before_anything_is_submitted(tmp_path: Path):
         assert len(list(tmp_path.iterdir())) == 2  # both workers, with nothing submitted
         assert pool.submit(was_warmed_up, tmp_path).result(timeout=60)
         assert str(os.getpid()) not in {path.name for path in tmp_path.iterdir()}
+
+
+def leave_a_temporary_folder() -> str:
+    """What WeasyPrint does with its fonts: a temporary folder that only a finaliser
+    removes, and a worker's finalisers never run."""
+    return tempfile.mkdtemp(prefix="left-")
+
+
+def test_what_workers_leave_in_the_temporary_folder_goes_with_the_pool(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the workers inherit it
+    with worker_pool(2) as pool:
+        left = Path(pool.submit(leave_a_temporary_folder).result(timeout=60))
+        assert left.is_dir() and left.is_relative_to(tmp_path)
+    assert not left.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_leaves_no_font_folders_behind(tmp_path: Path, monkeypatch):
+    """Every build used to leave WeasyPrint's 2 MB copy of the fonts in /tmp, once per worker."""
+    from conftest import EXAMPLES
+
+    from docgen.build import build
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    report = build(EXAMPLES, tmp_path / "out", slugs=["nora"], kinds=["activity-plan"], formats=["pdf"], workers=2)
+    assert report.written and not report.failures
+    assert list(scratch.iterdir()) == []
