@@ -71,3 +71,24 @@ def test_rakkestads_accounts_answer_what_the_activity_plan_asks() -> None:
         assert account.credentials_stored, account.name
         assert account.operators, account.name
         assert account.monitoring or account.answer_days, account.name
+
+
+# Found reading every example's strategy, poster and house rules whole ------------------
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "sv"])
+def test_who_lets_others_speak_in_a_crisis_is_the_crisis_lead_the_data_names(language: str) -> None:
+    # Ås: «lederen av beredskapsrådet bestemmer», then «bare når kriseledelsen har bestemt det».
+    found = [c.text for c in content.clauses(language, "strategy") if "{crisis_spokespeople}" in c.text]
+    assert found and all("{crisis_lead}" in text for text in found), found
+
+
+def test_swedish_basis_and_kinds_read_as_plain_swedish() -> None:
+    basis = lang.labels("sv")["defaults"]["basis_documents"]
+    assert " och på " not in basis, basis
+    assert not re.search(r"\bDem sköter\b|får vi gärna svara på, men vi måste inte", library_text("sv"))
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_notice_on_an_unwatched_account_says_when_we_are_back(language: str) -> None:
+    assert not re.search(r"skriv(er)? vi på kontoen når vi er tilbake", library_text(language))
