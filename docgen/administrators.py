@@ -12,7 +12,7 @@ from docgen.model import Account, AccountKind, Policy
 
 def minimum_phrase(policy: Policy, language: str, kind: AccountKind | None = None) -> str:
     """«to administratorer» for one kind; for every kind at once, the kinds whose minimum
-    differs from the default follow in brackets: «to administratorer (hovedkontoer minst én)»."""
+    differs from the default follow: «to administratorer, men hovedkontoer minst én»."""
     default = policy.min_administrators_for(kind)
     rule = lang.counted(default, "administrators", language)
     if kind is not None:

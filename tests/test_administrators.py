@@ -4,6 +4,7 @@ them, with the noun agreeing with the number."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,19 @@ from built_texts import built_texts, validate
 BY_KIND = {"main": 1, "default": 2}
 # The rule for every kind, as the strategy and the blank form state it.
 RULE_BY_KIND = {
-    "nb": "minst to administratorer (hovedkontoer minst én)",
-    "nn": "minst to administratorar (hovudkontoar minst éin)",
-    "sv": "minst två administratörer (huvudkonton minst en)",
+    "nb": "minst to administratorer, men hovedkontoer minst én",
+    "nn": "minst to administratorar, men hovudkontoar minst éin",
+    "sv": "minst två administratörer, men huvudkonton minst en",
 }
+# The sentence after the rule holds for an account with one administrator as for one with more.
+FROM_UNIT = {
+    "nb": "Minst én administrator på hver konto skal være fra",
+    "nn": "Minst éin administrator på kvar konto skal vere frå",
+    "sv": "Minst en administratör på varje konto ska komma från",
+}
+# What read badly after a rule that lets an account have one administrator.
+AWKWARD = re.compile(r"\((hovedkontoer|hovudkontoar|huvudkonton) minst|\b(Én av dem|Éin av dei|En av dem)\b"
+                     r"|hver for seg|kvar for seg|var för sig")
 # What the form of a main account asks for.
 ONE = {"nb": "minst én administrator.", "nn": "minst éin administrator.", "sv": "minst en administratör."}
 MAXIMUM = {
@@ -35,15 +45,33 @@ def test_minimums_by_kind_and_a_maximum_are_stated_in_the_strategy(tmp_path: Pat
     for key, text in texts.items():
         assert RULE_BY_KIND[language] in text, key
         assert MAXIMUM[language] in text, key
+        assert FROM_UNIT[language] in text and not AWKWARD.search(text), key
 
 
+# The plain-number rule in the strategy's summary and in its section on roles.
+PLAIN = {
+    ("nb", 2): ("Hver konto har minst to administratorer.", "Hver konto skal ha minst to administratorer."),
+    ("nn", 2): ("Kvar konto har minst to administratorar.", "Kvar konto skal ha minst to administratorar."),
+    ("sv", 2): ("Varje konto har minst två administratörer.", "Varje konto ska ha minst två administratörer."),
+    ("nb", 1): ("Hver konto har minst én administrator.", "Hver konto skal ha minst én administrator."),
+    ("nn", 1): ("Kvar konto har minst éin administrator.", "Kvar konto skal ha minst éin administrator."),
+    ("sv", 1): ("Varje konto har minst en administratör.", "Varje konto ska ha minst en administratör."),
+}
+
+
+@pytest.mark.parametrize("count", [1, 2])
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])
-def test_one_number_is_stated_without_kinds_and_no_maximum_says_nothing(tmp_path: Path, minimal, language: str) -> None:
+def test_one_number_is_stated_without_kinds_and_no_maximum_says_nothing(
+    tmp_path: Path, minimal, language: str, count: int
+) -> None:
     data = minimal[language]
-    data["policy"] = {"min_administrators": 2}
+    data["policy"] = {"min_administrators": count}
+    data["accounts"][0]["administrators"] = data["accounts"][0]["administrators"][:count]
     for key, text in built_texts(tmp_path, data, ("strategy",)).items():
-        assert RULE_BY_KIND[language].split(" (")[0] in text, key
-        assert RULE_BY_KIND[language] not in text and MAXIMUM[language][:15] not in text, key
+        for sentence in PLAIN[language, count]:
+            assert sentence in text, (key, sentence)
+        assert FROM_UNIT[language] in text and not AWKWARD.search(text), key
+        assert RULE_BY_KIND[language].split(",")[1] not in text and MAXIMUM[language][:15] not in text, key
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])

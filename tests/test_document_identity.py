@@ -60,7 +60,7 @@ EXPECTED = {
     "sv": {
         "title": "Riktlinjer för sociala medier",
         "self": "De här riktlinjerna är till för anställda, chefer och förtroendevalda i Prov kommun. De beskriver",
-        "basis": "Riktlinjerna bygger på ”Etiska riktlinjer för anställda” och på de lagar som gäller för en kommun.",
+        "basis": "Riktlinjerna bygger på ”Etiska riktlinjer för anställda”. Lagarna som gäller för en kommun finns samlade i slutet.",
         "adopted": "Fastställd av",
         "vision": "Visionen för Prov kommun är ”Tillsammans för ett grönare Prov”.",
         "references": "Riktlinjerna bygger också på dessa styrdokument i kommunen:",

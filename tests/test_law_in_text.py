@@ -206,6 +206,7 @@ COUNTRY_SPECIFIC = {
     "strategy.private-use.confidentiality",
     "strategy.references.laws",
     "shared.public-records",
+    "shared.access-requests",
 }
 STRICT_CITATION = re.compile(r"LOV-\d|FOR-\d|\(\d{4}:\d+\)|§|\d kap\.|GDPR|artikk?el \d")
 LIST_ITEM = re.compile(r"^\s*(?:>\s*)?(?:[-*]|\d+\.)\s", re.MULTILINE)

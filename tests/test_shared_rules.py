@@ -159,7 +159,7 @@ SPOKESPEOPLE = {
     ("dome", "nn"): "ordføraren og kommunedirektøren som uttalar seg",
     ("dome", "nb"): "ordføreren og kommunedirektøren som uttaler seg",
     ("nora", "sv"): "kommunstyrelsens ordförande och kommunchefen som uttalar sig",
-    ("rakkestad", "nb"): "ordføreren og rådmannen som uttaler seg",
+    ("rakkestad", "nb"): "ordføreren og kommunedirektøren som uttaler seg",
 }
 COMMENT_LANGUAGES = {
     ("aas", "nb"): "norsk eller engelsk",
