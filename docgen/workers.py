@@ -76,12 +76,16 @@ class WorkerPool:
     def submit(self, function: Callable[..., T], *args: object) -> Future[T]:
         return self.start().submit(function, *args)
 
-    def _end(self, wait: bool) -> None:
-        """Stop the workers (at once unless `wait`) and remove their temporary files."""
+    def _end(self, finish: bool) -> None:
+        """Let the workers finish what they were given, or stop them at once; then
+        remove their temporary files."""
         if self._executor is not None:
-            if not wait:
+            if not finish:
                 _stop_workers(self._executor)
-            self._executor.shutdown(wait=wait, cancel_futures=not wait)
+            # Waiting also when stopped (the workers are gone at once): the executor's
+            # own thread then ends before the process does, instead of racing Python's
+            # exit to close its pipe ("Exception ignored … Bad file descriptor").
+            self._executor.shutdown(wait=True, cancel_futures=not finish)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
@@ -93,9 +97,9 @@ def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Ite
     try:
         yield pool
     except BaseException:
-        pool._end(wait=False)
+        pool._end(finish=False)
         raise
-    pool._end(wait=True)
+    pool._end(finish=True)
 
 
 def _ready() -> None:
@@ -104,6 +108,11 @@ def _ready() -> None:
 
 def _start_worker(builder: int, scratch: str, warm_up: Callable[[], None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the builder's SIGTERM handler (interrupt_on_sigterm), which
+    # turns the signal into KeyboardInterrupt. In a worker blocked writing its result, the
+    # executor catches that and writes again, so `terminate` left it blocked for ever and
+    # the builder waiting for it at exit. SIGTERM must simply end a worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     tempfile.tempdir = scratch
     threading.Thread(target=_exit_with_builder, args=(builder, os.getppid()), daemon=True).start()
     warm_up()

@@ -4,10 +4,14 @@ worker warms up at once, before any render is asked of it."""
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
+
+import pytest
 
 from docgen.workers import worker_pool
 
@@ -64,3 +68,31 @@ def test_a_build_leaves_no_font_folders_behind(tmp_path: Path, monkeypatch):
     report = build(EXAMPLES, tmp_path / "out", slugs=["nora"], kinds=["activity-plan"], formats=["pdf"], workers=2)
     assert report.written and not report.failures
     assert list(scratch.iterdir()) == []
+
+
+def pid_then_sleep(folder: Path) -> None:
+    (folder / "rendering").write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(30)
+
+
+def test_sigterm_ends_a_worker_in_the_middle_of_a_render(tmp_path: Path):
+    """A worker forked inside the build's SIGTERM handling must not inherit it: the
+    executor would catch the KeyboardInterrupt and go on, and a worker blocked writing
+    its result stayed blocked for ever, with the builder waiting for it at exit."""
+    from docgen.workers import interrupt_on_sigterm
+
+    with interrupt_on_sigterm(), worker_pool(1) as pool:
+        future = pool.submit(pid_then_sleep, tmp_path)
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "rendering").is_file() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker = int((tmp_path / "rendering").read_text(encoding="utf-8"))
+        os.kill(worker, signal.SIGTERM)
+        try:
+            future.result(timeout=20)
+        except BrokenProcessPool:
+            pass  # the worker ended without answering, as it should
+        except KeyboardInterrupt:
+            pytest.fail("the worker turned SIGTERM into KeyboardInterrupt and went on")
+        else:
+            pytest.fail("the worker finished its render after SIGTERM")
