@@ -26,6 +26,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from docgen.build import build, load_all
+from docgen.model import Account
 from docgen.paths import PROJECT
 
 NATIONAL = 650  # about as many municipalities as Norway and Sweden have together
@@ -45,6 +46,9 @@ def generate(folder: Path, count: int) -> int:
         data["name"] = f"{short} {'kommun' if data['country'] == 'SE' else 'kommune'}"
         data["short_name"] = short
         data["accounts"] = _accounts(data["accounts"], 2 + (number * 7) % 11)
+        if "publishing_plan" in data:  # posts only for the accounts this municipality has
+            kept = {Account.model_validate(account).slug for account in data["accounts"]}
+            data["publishing_plan"]["posts"] = [p for p in data["publishing_plan"]["posts"] if p["account"] in kept]
         slug = f"m{number:03d}"
         with (folder / f"{slug}.yaml").open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)

@@ -27,7 +27,7 @@ from pathlib import Path
 from docgen.build import assemble, load_all, plan
 from docgen.paths import PROJECT
 from docgen.writers import WRITERS
-from docgen.writers.pdf import laid_out
+from docgen.writers.pdf import Layouts, PdfWriter
 
 sys.path.insert(0, str(PROJECT / "tests"))
 from clients import soffice_to_pdf  # noqa: E402  (the tests' one way to run LibreOffice)
@@ -55,10 +55,11 @@ def main() -> None:
             layout = writing = 0.0
             cpu = time.process_time()
             for document in documents:
+                layouts = Layouts()
                 started = time.perf_counter()
-                laid_out(document)
+                layouts.of(document)
                 middle = time.perf_counter()
-                WRITERS["pdf"].render(document)  # written from the layout just made
+                PdfWriter(layouts).render(document)  # written from the layout just made
                 layout, writing = layout + middle - started, writing + time.perf_counter() - middle
             docgen = (layout + writing) / len(documents)
             docgen_cpu = (time.process_time() - cpu) / len(documents)
