@@ -164,6 +164,20 @@ def test_every_law_the_library_cites_by_number_has_its_in_force_date() -> None:
     assert {law.id: law.in_force for law in laws.library()}["arkivlova"] == dt.date(2026, 1, 1)
 
 
+def test_a_law_cited_by_its_number_has_the_title_laws_yaml_gives() -> None:
+    """Where the text names a law by its SFS number, the words that follow are the
+    title laws.yaml has for it: the two once gave lag (1998:112) two different titles."""
+    for law in laws.library():
+        for language, title in law.title.items():
+            for number in law.cited_as:
+                if number not in title or not number.startswith("("):
+                    continue
+                rest = title.split(number, 1)[1].strip()
+                for path in sorted((TEMPLATES / "content" / language).glob("*.md")):
+                    for found in re.finditer(re.escape(number) + r"\s+(om [^.,;\n]+)", path.read_text(encoding="utf-8")):
+                        assert found.group(1).startswith(rest), f"{path}: {number} {found.group(1)!r}, laws.yaml: {rest!r}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_validate_warns_when_an_adopted_document_is_dated_before_a_law_it_cites(language: str) -> None:
     data = {**MINIMAL[language], "adoption": {"status": "adopted", "body": "kommunestyret", "date": "2015-06-11"}}
