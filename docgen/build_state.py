@@ -3,8 +3,13 @@
 Two files: the state (`.docgen-state.json`, docgen's own) notes for each output file its
 target, fingerprints, hash, size and time of change, and the warnings its document gave
 when it was rendered; the manifest (`manifest.json`, for people and other tools) lists
-every output still on disk. The state is updated as each job's files are put in place,
-so a build that is killed later does not redo them; the manifest is written from it.
+every output still on disk. The manifest is written from the state.
+
+As each job's files are put in place, the build notes them at once, so a build that is
+killed later does not redo them: one line appended to the journal
+(`.docgen-state.journal`), which reading the state replays and saving it empties.
+Rewriting the whole state after every job instead made a national build quadratic: with
+200 municipalities the state is megabytes, written after each of thousands of jobs.
 
 Whether a file is still as docgen wrote it is decided by its size and time of change
 (as make and rsync do): only a file whose time changed with its size the same is read
@@ -28,6 +33,7 @@ from docgen.planning import Target
 
 MANIFEST = "manifest.json"
 STATE = ".docgen-state.json"
+JOURNAL = ".docgen-state.journal"
 
 # What the state notes about one output file, by its path in the build folder.
 Recorded = dict[str, Any]
@@ -38,7 +44,20 @@ Fingerprints = dict[str, str]
 
 
 def read_state(out_dir: Path) -> State:
-    return _read_json(out_dir / STATE)
+    """The state as last saved, with what the journal noted since."""
+    state = _read_json(out_dir / STATE)
+    try:
+        lines = (out_dir / JOURNAL).read_bytes().splitlines()
+    except OSError:
+        return state
+    for line in lines:
+        try:
+            noted = json.loads(line)
+        except ValueError:  # the last line, cut short when the build was killed
+            continue
+        if isinstance(noted, dict):
+            state.update(noted)
+    return state
 
 
 def is_current(out_dir: Path, target: Target, kind: str, fingerprint: str, state: State) -> bool:
@@ -106,13 +125,15 @@ def put_in_place(
     prints: dict[Target, Fingerprints],
     warnings: Sequence[str] = (),
 ) -> None:
-    """Put a job's files in place and note them in the state at once, so a build that is
-    killed later does not redo them; the manifest is written from the state at the end."""
+    """Put a job's files in place and note them in the state and its journal at once,
+    so a build that is killed later does not redo them; the manifest is written from the
+    state at the end."""
+    noted: State = {}
     for target, data in files:
         path = folder.path(target.path)
         write_atomically(path, data)
         info = path.stat()
-        state[target.path] = {
+        noted[target.path] = {
             **prints.get(target, {}),
             "sha256": _sha256(data),
             "size": info.st_size,
@@ -120,8 +141,10 @@ def put_in_place(
             "target": asdict(target),
             **({"warnings": list(warnings)} if warnings else {}),
         }
-    if files:
-        _save_state(folder.root, state)
+    state.update(noted)
+    if noted:
+        with (folder.root / JOURNAL).open("ab") as journal:
+            journal.write(_compact(noted) + b"\n")
 
 
 def save(out_dir: Path, state: State) -> None:
@@ -142,8 +165,13 @@ def record(out_dir: Path, files: Iterable[tuple[Target, bytes]]) -> None:
 
 
 def _save_state(out_dir: Path, state: State) -> None:
-    # Compact: it is rewritten after every job, and only docgen reads it.
-    write_atomically(out_dir / STATE, json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_atomically(out_dir / STATE, _compact(state))
+    (out_dir / JOURNAL).unlink(missing_ok=True)  # all it noted is in the state now
+
+
+def _compact(value: object) -> bytes:
+    """JSON on one line: only docgen reads the state and its journal."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _write_manifest(out_dir: Path, state: State) -> None:

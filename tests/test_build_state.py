@@ -66,3 +66,31 @@ def test_a_files_digest_tells_a_files_name_from_another_files_bytes(tmp_path: Pa
     (two / "b").write_bytes(b"2")
     (one / "a").write_bytes(b"1b\0" + b"2")  # name and bytes run together read the same as above
     assert fingerprint._files_digest([two]) != fingerprint._files_digest([one])
+
+
+def test_each_job_is_noted_by_one_line_and_the_state_is_not_rewritten(tmp_path: Path):
+    """A national build put thousands of jobs in place and rewrote the whole state (by
+    then megabytes) after each one. Each job now appends one line to the journal; reading
+    the state replays it, a line cut short by kill -9 is passed over, and saving empties it."""
+    from docgen.build_folder import BuildFolder
+    from docgen.planning import Target
+
+    def target(name: str) -> Target:
+        return Target("nora", "poster", "sv", "md", f"nora/sv/{name}.md")
+
+    state: build_state.State = {}
+    with BuildFolder(tmp_path) as folder:
+        build_state.save(tmp_path, state)
+        saved = (tmp_path / build_state.STATE).read_bytes()
+        build_state.put_in_place(folder, state, [(target("a"), b"A")], {})
+        build_state.put_in_place(folder, state, [(target("b"), b"B"), (target("c"), b"C")], {})
+        assert (tmp_path / build_state.STATE).read_bytes() == saved
+        journal = tmp_path / build_state.JOURNAL
+        assert len(journal.read_bytes().splitlines()) == 2
+        assert set(build_state.read_state(tmp_path)) == {"nora/sv/a.md", "nora/sv/b.md", "nora/sv/c.md"}
+        with journal.open("ab") as cut_short:
+            cut_short.write(b'{"nora/sv/d.md":{"sha')
+        assert build_state.read_state(tmp_path) == state
+        build_state.save(tmp_path, state)
+    assert not journal.exists()
+    assert build_state.read_state(tmp_path) == state
