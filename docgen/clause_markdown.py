@@ -9,6 +9,7 @@ plugin adds) is a content error at the clause's line, never silently dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, NoReturn
 from urllib.parse import unquote
 
@@ -35,6 +36,14 @@ from docgen.errors import ContentError
 from docgen.visitor import Visitor
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+@lru_cache(maxsize=4096)
+def _syntax_tree(text: str) -> SyntaxTreeNode:
+    """A clause's Markdown, parsed once per process: the text is the library's, before any
+    placeholder is filled (the converter fills the text it finds in the tree), so every
+    document that uses the clause reads the same tree. Converting only reads it."""
+    return SyntaxTreeNode(_MARKDOWN.parse(text))
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
 
 
@@ -62,7 +71,7 @@ class ClauseConverter(Visitor[list[Any]]):  # blocks or inlines, by the node
         self.headings = 0
 
     def convert(self, text: str) -> list[Block]:
-        return self.blocks(SyntaxTreeNode(_MARKDOWN.parse(text)))
+        return self.blocks(_syntax_tree(text))
 
     def type_of(self, node: SyntaxTreeNode) -> str:
         return node.type
