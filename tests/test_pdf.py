@@ -387,3 +387,20 @@ def test_every_built_pdf_is_tagged_pdf_a_with_embedded_fonts_and_its_language(bu
 def test_every_built_png_is_an_a4_page_at_150_dpi(built):
     for output in built.select(format="png"):
         assert Image.open(built.path(output)).size == (1240, 1754), output["path"]
+
+
+def test_the_fonts_kept_for_a_process_are_let_go_with_their_temporary_copy(tmp_path: Path, monkeypatch):
+    """WeasyPrint copies the fonts into a temporary folder that only its finaliser removes;
+    left for Python's exit, that finaliser could run after the module it needs was gone
+    ("'NoneType' object is not callable", seen at the end of test runs) and the folder
+    stayed in /tmp. docgen lets its kept configurations go at exit, while Python still runs."""
+    import tempfile
+
+    from docgen.writers import pdf
+
+    pdf._forget_fonts()  # a configuration made before this test keeps its folder elsewhere
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert PdfWriter().render(report_document()).startswith(b"%PDF")
+    assert [path.name[:11] for path in tmp_path.iterdir()] == ["weasyprint-"]
+    pdf._forget_fonts()  # what runs at exit (registered with atexit)
+    assert list(tmp_path.iterdir()) == []

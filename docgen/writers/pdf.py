@@ -20,6 +20,8 @@ the fields; what they type is drawn by the viewer as usual.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -247,7 +249,20 @@ def font_configuration(profile_fonts: tuple[Path, ...]) -> FontConfiguration:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
+    if not font_configuration.cache_info().currsize:
+        atexit.register(_forget_fonts)
     return FontConfiguration()
+
+
+def _forget_fonts() -> None:
+    """Let the kept font configurations go while Python still runs. Each keeps a copy of
+    its fonts in a temporary folder that only its finaliser removes; left for Python's
+    exit, the finaliser ran after the module it needs was gone ("TypeError: 'NoneType'
+    object is not callable") and the folder stayed in /tmp. (Build workers never run
+    finalisers; docgen.workers removes their temporary files.)"""
+    _stylesheet.cache_clear()
+    font_configuration.cache_clear()
+    gc.collect()
 
 
 def warm_up() -> None:
