@@ -44,6 +44,8 @@ def _syntax_tree(text: str) -> SyntaxTreeNode:
     placeholder is filled (the converter fills the text it finds in the tree), so every
     document that uses the clause reads the same tree. Converting only reads it."""
     return SyntaxTreeNode(_MARKDOWN.parse(text))
+
+
 _SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#")
 
 

@@ -197,7 +197,7 @@ def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document
     its HTML once however many scales are tried."""
     library = import_weasyprint()
     fetcher = resource_fetcher(allowed_folders(document))
-    base_url = TEMPLATES.resolve().as_uri() + "/"
+    base_url = _base_url()
     forms = _has_empty_fields(document)
     fonts = font_configuration(document.profile.fonts)
     html, style = _without_style(render_page(document, media="print"))
@@ -212,6 +212,9 @@ def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document
     return lay_out
 
 
+_STYLE: Final = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
 def _without_style(html: str) -> tuple[str, str]:
     """The page without its first <style> element, and that element's CSS."""
     found = _STYLE.search(html)
@@ -220,7 +223,9 @@ def _without_style(html: str) -> tuple[str, str]:
     return html[: found.start()] + html[found.end() :], found.group(1)
 
 
-_STYLE: Final = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+def _base_url() -> str:
+    """What relative URLs in the pages and style sheets are read against: docgen's templates."""
+    return TEMPLATES.resolve().as_uri() + "/"
 
 
 @lru_cache(maxsize=32)
@@ -233,9 +238,8 @@ def _stylesheet(css: str, folders: tuple[Path, ...], profile_fonts: tuple[Path, 
     nothing else is author CSS (WeasyPrint's own presentational hints are off), and
     docgen's CSS has no !important rule that could now beat another."""
     library = import_weasyprint()
-    base_url = TEMPLATES.resolve().as_uri() + "/"
-    fetcher = resource_fetcher(folders)
-    return library.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=font_configuration(profile_fonts))
+    fonts = font_configuration(profile_fonts)
+    return library.CSS(string=css, base_url=_base_url(), url_fetcher=resource_fetcher(folders), font_config=fonts)
 
 
 @lru_cache(maxsize=8)
