@@ -29,12 +29,16 @@ SLUGS = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
 LIBRARY_KINDS = [*KINDS, "shared"]
 
 
+# The minimal files `entry` writes, removed when the tests end.
+_MINIMAL_FOLDER = tempfile.TemporaryDirectory(prefix="docgen-law-")
+
+
 @cache
 def entry(source: str, language: str) -> Entry:
     """An example by slug, read in `language`, or "minimal" in `language`."""
     if source != "minimal":
         return load(EXAMPLES / f"{source}.yaml").in_language(language)
-    folder = Path(tempfile.mkdtemp(prefix="docgen-law-"))
+    folder = Path(_MINIMAL_FOLDER.name) / language
     return load(write_municipality(folder, f"prove-{language}", MINIMAL[language]) / f"prove-{language}.yaml")
 
 
@@ -179,9 +183,9 @@ def test_a_law_cited_by_its_number_has_the_title_laws_yaml_gives() -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_validate_warns_when_an_adopted_document_is_dated_before_a_law_it_cites(language: str) -> None:
+def test_validate_warns_when_an_adopted_document_is_dated_before_a_law_it_cites(language: str, tmp_path: Path) -> None:
     data = {**MINIMAL[language], "adoption": {"status": "adopted", "body": "kommunestyret", "date": "2015-06-11"}}
-    folder = Path(tempfile.mkdtemp(prefix="docgen-dates-"))
+    folder = tmp_path
     found = load(write_municipality(folder, "prove", data) / "prove.yaml")
     (warning,) = [w for w in found.warnings if w.field == "adoption.date"]
     lines = (folder / "prove.yaml").read_text(encoding="utf-8").split("\n")
@@ -301,12 +305,11 @@ def test_small_numbers_are_words(source: str, language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("count", [1, 3])
-def test_the_noun_agrees_with_the_number(language: str, count: int) -> None:
+def test_the_noun_agrees_with_the_number(language: str, count: int, tmp_path: Path) -> None:
     data = {**MINIMAL[language], "policy": {"min_administrators": count}}
-    folder = Path(tempfile.mkdtemp(prefix="docgen-count-"))
     if count == 3:
         data["accounts"] = [{**data["accounts"][0], "administrators": [{"name": n} for n in ("A B", "C D", "E F")]}]
-    made = load(write_municipality(folder, "prove", data) / "prove.yaml")
+    made = load(write_municipality(tmp_path, "prove", data) / "prove.yaml")
     strategy = " ".join(prose(KINDS["strategy"].document(made, language, KINDS["strategy"].outputs(made, language)[0])).split())
     expected = {
         1: {"nb": "minst én administrator.", "nn": "minst éin administrator.", "sv": "minst en administratör."},
@@ -330,9 +333,9 @@ def test_no_scandinavian_as_a_language(source: str, language: str) -> None:
     assert not re.search(r"skandinavisk", all_text(source, language), re.IGNORECASE)
 
 
-def test_validate_warns_about_scandinavian_as_a_language() -> None:
+def test_validate_warns_about_scandinavian_as_a_language(tmp_path: Path) -> None:
     data = {**MINIMAL["nb"], "policy": {"comment_languages": ["skandinavisk", "engelsk"]}}
-    folder = Path(tempfile.mkdtemp(prefix="docgen-languages-"))
+    folder = tmp_path
     found = load(write_municipality(folder, "prove", data) / "prove.yaml")
     (warning,) = [w for w in found.warnings if w.field.startswith("policy.comment_languages")]
     assert warning.field == "policy.comment_languages[0]" and "norsk, svensk, dansk" in warning.message

@@ -183,9 +183,9 @@ def test_who_decides_and_who_speaks_in_a_crisis_come_from_the_data(slug: str, la
         assert title not in text.lower(), f"{slug}/{language}: the strategy names {title}, which the data does not"
 
 
-def test_without_spokespeople_in_the_data_the_strategy_names_no_title() -> None:
+def test_without_spokespeople_in_the_data_the_strategy_names_no_title(tmp_path: Path) -> None:
     for language in ("nb", "nn", "sv"):
-        entry = _entry(Path(_tmp()), MINIMAL[language], language)
+        entry = _entry(tmp_path, MINIMAL[language], language)
         text = " ".join(prose(KINDS["strategy"].document(entry, language, KINDS["strategy"].outputs(entry, language)[0])).split())
         assert {"nb": "talspersonene i kriseplanen", "nn": "talspersonane i kriseplanen",
                 "sv": "talespersonerna i krisplanen"}[language] in text, language
@@ -275,8 +275,8 @@ def links_beside_the_pages(document: Document) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])
-def test_without_the_pages_nothing_links_to_the_home_page_instead(language: str) -> None:
-    entry = _entry(Path(_tmp()), MINIMAL[language], language)
+def test_without_the_pages_nothing_links_to_the_home_page_instead(language: str, tmp_path: Path) -> None:
+    entry = _entry(tmp_path, MINIMAL[language], language)
     fields = {warning.field for warning in entry.warnings}
     assert {"policy.privacy_url", "policy.house_rules_url"} <= fields
     for name in ("strategy", "house-rules"):
@@ -289,9 +289,9 @@ def test_without_the_pages_nothing_links_to_the_home_page_instead(language: str)
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])
-def test_with_the_pages_the_texts_link_to_them(language: str) -> None:
+def test_with_the_pages_the_texts_link_to_them(language: str, tmp_path: Path) -> None:
     data = {**MINIMAL[language], "policy": {"privacy_url": "https://www.prove.no/personvern/", "house_rules_url": "https://www.prove.no/regler/"}}
-    entry = _entry(Path(_tmp()), data, language)
+    entry = _entry(tmp_path, data, language)
     assert not {w.field for w in entry.warnings} & {"policy.privacy_url", "policy.house_rules_url"}
     strategy = WRITERS["md"].render(KINDS["strategy"].document(entry, language, KINDS["strategy"].outputs(entry, language)[0])).decode()
     assert "https://www.prove.no/personvern/" in strategy and "https://www.prove.no/regler/" in strategy
@@ -299,12 +299,6 @@ def test_with_the_pages_the_texts_link_to_them(language: str) -> None:
     assert "https://www.prove.no/personvern/" in links_beside_the_pages(document)
     intro = [o for o in KINDS["house-rules"].outputs(entry, language) if o.variant == "intro"][0]
     assert "https://www.prove.no/regler/" in prose(KINDS["house-rules"].document(entry, language, intro))
-
-
-def _tmp() -> str:
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="docgen-shared-")
 
 
 def _entry(folder: Path, data: dict, language: str) -> Entry:
