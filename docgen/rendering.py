@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Generator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.caught import caught_warnings
 from docgen.document import Document
@@ -82,7 +82,7 @@ def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], 
             yield job, render_safely(job, document, writers)
         return
     pending: dict[Future[list[Rendered]], list[Task]] = {
-        pool.submit(_render_batch, batch): batch for batch in _share_layouts(tasks)
+        pool.submit(_render_batch, batch): batch for batch in _share_layouts(_spread(tasks, pool.workers))
     }
     try:
         while pending:
@@ -94,6 +94,19 @@ def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], 
     finally:
         for waiting in pending:
             waiting.cancel()
+
+
+def _spread(tasks: list[Task], workers: int) -> list[Task]:
+    """With fewer jobs than workers (after an edit that changed one document), each job's
+    PDF and its other formats are made side by side, by different workers."""
+    if len(tasks) >= workers:
+        return tasks
+    spread = []
+    for job, document in tasks:
+        laid_out = tuple(target for target in job.targets if target.format in LAID_OUT)
+        rest = tuple(target for target in job.targets if target.format not in LAID_OUT)
+        spread += [(replace(job, targets=part), document) for part in (laid_out, rest) if part]
+    return spread
 
 
 def _share_layouts(tasks: list[Task]) -> list[list[Task]]:

@@ -141,3 +141,30 @@ def test_what_is_caught_while_rendering_is_docgens_warnings_and_pythons(caplog: 
     assert caplog.records == []  # reported by the build, not logged on the way
     logging.getLogger("docgen").warning("after the block")
     assert caught[-1] != "after the block" and caplog.messages == ["after the block"]
+
+
+def test_a_single_changed_document_is_made_by_two_workers_side_by_side(tmp_path: Path):
+    """After an edit that changed one document, its PDF and its other formats go to
+    different workers; the files are those one process makes alone."""
+    from docgen.build import load_all, plan
+    from docgen.rendering import _spread
+
+    write_municipality(tmp_path / "data", "prove", MINIMAL["nb"])
+    jobs = plan(load_all(tmp_path / "data")[0], kinds=["activity-plan"])
+    formats = [[target.format for target in part.targets] for part, _ in _spread([(jobs[0], None)], workers=2)]
+    assert formats[0] == ["pdf"] and "docx" in formats[1] and "pdf" not in formats[1]
+    assert _spread([(job, None) for job in jobs], workers=2) == [(job, None) for job in jobs]  # a job per worker: as they are
+    edited = copy.deepcopy(MINIMAL["nb"])
+    edited["accounts"][0]["administrators"][0]["phone"] = "+47 22 33 44 55"
+    for workers in (1, 2):
+        write_municipality(tmp_path / "data", "prove", MINIMAL["nb"])
+        build(tmp_path / "data", tmp_path / f"out{workers}", kinds=["activity-plan"], workers=workers)
+        write_municipality(tmp_path / "data", "prove", edited)
+        report = build(tmp_path / "data", tmp_path / f"out{workers}", kinds=["activity-plan"], workers=workers)
+        assert report.exit_code == 0 and len(report.written) == len(jobs[0].targets), report.failures
+    assert published(tmp_path / "out1") == published(tmp_path / "out2")
+
+
+def published(folder: Path) -> dict[Path, bytes]:
+    """The build folder's files, the manifest too, without the build's own record of its state."""
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*.*") if not path.name.startswith(".docgen-")}
