@@ -9,9 +9,12 @@ start-up included):
     cold                docgen build SLUG into an empty folder (every language)
     phone edit          one administrator's phone number changed, then docgen build SLUG
     no-op edit          a comment added to the data file, then docgen build SLUG
+    phone edit, warm    the same two edits again with `docgen warm` running (started
+    no-op edit, warm    before them, not timed), so the build is handed to it
 
 Prints wall seconds (and the CPU seconds of the process) and files written for each step,
-and the edits' time as a share of the cold build. Medians over the rounds at the end.
+and the edits' time as a share of the cold build. Medians over the rounds at the end. With
+docgen warm, the CPU seconds are the command's only: the build's are the background process's.
 """
 
 from __future__ import annotations
@@ -30,20 +33,21 @@ from pathlib import Path
 
 from docgen.paths import PROJECT
 
-STEPS = ("cold one language", "cold", "phone edit", "no-op edit")
+STEPS = ("cold one language", "cold", "phone edit", "no-op edit", "phone edit, warm", "no-op edit, warm")
 
 
-def docgen(*args: str, cache: Path) -> tuple[float, float, int]:
-    """Run `python -m docgen build …` with `cache` as its cache of validated data files;
-    its wall and CPU seconds and the files it wrote."""
+def docgen(*args: str, cache: Path, warm: Path) -> tuple[float, float, int]:
+    """Run `python -m docgen build …` with `cache` as its cache of validated data files,
+    and the `docgen warm` in `warm` (if one runs there); its wall and CPU seconds and
+    the files it wrote."""
     cpu = _children_cpu()
     started = time.perf_counter()
     # Run from an empty folder: `python -m` looks in the current folder first, and the
     # docgen to measure is the one on PYTHONPATH (or installed), not one that lies there.
     with tempfile.TemporaryDirectory() as elsewhere:
         done = subprocess.run(
-            [sys.executable, "-m", "docgen", "build", *args],
-            capture_output=True, text=True, env={**os.environ, "DOCGEN_CACHE_DIR": str(cache)}, cwd=elsewhere, check=False,
+            [sys.executable, "-m", "docgen", "build", *args], capture_output=True, text=True,
+            env={**os.environ, "DOCGEN_CACHE_DIR": str(cache), "DOCGEN_WARM_DIR": str(warm)}, cwd=elsewhere, check=False,
         )
     seconds = time.perf_counter() - started
     summary = re.search(r"(\d+) written", done.stdout)
@@ -57,10 +61,10 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def change_first_phone(path: Path) -> None:
+def change_first_phone(path: Path, digit: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(n for n, line in enumerate(lines) if re.match(r"\s+phone: ", line) and line.startswith("        "))
-    lines[number] = re.sub(r"\d(\s*)$", r"7\1", lines[number])  # the last digit of one administrator's number
+    lines[number] = re.sub(r"\d(\s*)$", digit + r"\1", lines[number])  # the last digit of one administrator's number
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -73,13 +77,20 @@ def one_round(slug: str, language: str) -> dict[str, tuple[float, float, int]]:
         source = data / f"{slug}.yaml"
         common = ("--data", str(data))
         # The cold builds start with nothing kept from before, the validated data file included.
-        one, kept = Path(folder) / "one", Path(folder) / "cache"
-        results = {"cold one language": docgen(slug, "--lang", language, *common, "--out", str(one), cache=Path(folder) / "cache one")}
-        results["cold"] = docgen(slug, *common, "--out", str(out), cache=kept)
-        change_first_phone(source)
-        results["phone edit"] = docgen(slug, *common, "--out", str(out), cache=kept)
-        source.write_text(source.read_text(encoding="utf-8") + "# checked by the benchmark\n", encoding="utf-8")
-        results["no-op edit"] = docgen(slug, *common, "--out", str(out), cache=kept)
+        one, kept, warm = Path(folder) / "one", Path(folder) / "cache", Path(folder) / "warm"
+        results = {"cold one language": docgen(slug, "--lang", language, *common, "--out", str(one),
+                                               cache=Path(folder) / "cache one", warm=warm)}
+        results["cold"] = docgen(slug, *common, "--out", str(out), cache=kept, warm=warm)
+        for step in ("", ", warm"):
+            if step:
+                subprocess.run([sys.executable, "-m", "docgen", "warm"], env={**os.environ, "DOCGEN_WARM_DIR": str(warm)},
+                               cwd=folder, check=True, capture_output=True)
+            change_first_phone(source, "7" if not step else "8")
+            results[f"phone edit{step}"] = docgen(slug, *common, "--out", str(out), cache=kept, warm=warm)
+            source.write_text(source.read_text(encoding="utf-8") + "# checked by the benchmark\n", encoding="utf-8")
+            results[f"no-op edit{step}"] = docgen(slug, *common, "--out", str(out), cache=kept, warm=warm)
+        subprocess.run([sys.executable, "-m", "docgen", "warm", "--stop"], env={**os.environ, "DOCGEN_WARM_DIR": str(warm)},
+                       cwd=folder, check=True, capture_output=True)
     return results
 
 
@@ -101,7 +112,7 @@ def main() -> None:
             + "  ".join(
                 f"{step} {seconds:5.2f} s (CPU {cpu:5.2f} s, {files} files)" for step, (seconds, cpu, files) in results.items()
             )
-            + f"  phone edit / cold {results['phone edit'][0] / cold:.0%}"
+            + f"  phone edit / cold {results['phone edit'][0] / cold:.0%}, warm {results['phone edit, warm'][0] / cold:.0%}"
         )
     medians = {step: statistics.median(r[step][0] for r in rounds) for step in STEPS}
     cpu = {step: statistics.median(r[step][1] for r in rounds) for step in STEPS}
@@ -110,6 +121,8 @@ def main() -> None:
         + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in medians.items())
         + f"; phone edit / cold {medians['phone edit'] / medians['cold']:.0%}"
         + f"; no-op edit / cold {medians['no-op edit'] / medians['cold']:.0%}"
+        + f"; warm: phone edit / cold {medians['phone edit, warm'] / medians['cold']:.0%}"
+        + f", no-op edit / cold {medians['no-op edit, warm'] / medians['cold']:.0%}"
     )
     print("median CPU seconds: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in cpu.items()))
 

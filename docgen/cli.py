@@ -42,6 +42,11 @@ def main() -> None:
       docgen validate
       docgen build nora --kind strategy --format pdf
     """
+    configure_logging()
+
+
+def configure_logging() -> None:
+    """Warnings and errors of docgen and its libraries, on standard error."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
@@ -80,6 +85,9 @@ def build(
 ) -> None:
     """Build documents for every municipality, or for the SLUGS named.
 
+    Only files whose content changed are written again. With `docgen warm` running,
+    the build starts at once.
+
     \b
     Examples:
       docgen build
@@ -87,6 +95,28 @@ def build(
       docgen build --kind house-rules --out public/
       docgen build --strict
     """
+    from docgen import warm
+
+    context = click.get_current_context()
+    status = warm.delegate(context.params, context.find_root().info_name or "docgen")
+    if status is None:
+        build_here(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs, strict)
+    else:
+        sys.exit(status)
+
+
+def build_here(
+    slugs: tuple[str, ...],
+    data_dir: Path,
+    out_dir: Path,
+    kinds: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    fail_fast: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
+    """`docgen build`, run in this process."""
     from docgen.build import build as run_build
     from docgen.build_terminal import progress, summary
 
@@ -268,6 +298,42 @@ def diff(slug: str, since: str, kind: str, languages: tuple[str, ...], data_dir:
         click.echo(f"{job.entry.slug}/{job.language}/{job.output.stem}: {outcome.summary}")
         for target in outcome.written:
             click.echo(f"  {out_dir / target.path}")
+
+
+@main.command()
+@click.option("--stop", is_flag=True, help="Stop it now.")
+@click.option("--minutes", type=click.FloatRange(0, min_open=True), default=60, show_default=True,
+              help="Stop by itself after this many minutes without a build.")
+def warm(stop: bool, minutes: float) -> None:
+    """Keep docgen ready in the background, so that builds start at once.
+
+    While it runs, `docgen build` hands its work to it: the same documents, written
+    the same way, without the second a fresh build spends getting ready. It serves
+    you only, and only this installation of docgen.
+
+    \b
+    Examples:
+      docgen warm
+      docgen warm --stop
+    """
+    from docgen import warm as background
+
+    if not background.available():
+        raise click.ClickException("docgen warm cannot run on this system; builds run as usual")
+    if stop:
+        click.echo("docgen warm: stopped" if background.stop() else "docgen warm: was not running")
+        return
+    if background.running():
+        click.echo("docgen warm: already running (docgen warm --stop stops it)")
+        return
+    try:
+        started = background.start(minutes)
+    except PermissionError as error:
+        raise click.ClickException(str(error)) from None
+    if not started:
+        raise click.ClickException(f"docgen warm did not start; its log is {background.log_path()}")
+    click.echo(f"docgen warm: ready; builds start at once until {minutes:g} minutes pass without one "
+               "(docgen warm --stop stops it)")
 
 
 @main.command()

@@ -70,6 +70,12 @@ def of_code() -> str:
     return _code_digest()
 
 
+def of_code_and_templates() -> str:
+    """docgen's code and templates as they are on disk now, read again at every call: what
+    a process that stays (docgen.warm_server) compares with what it loaded."""
+    return _joined(__version__, _files_digest([PACKAGE], suffix=".py"), _files_digest([TEMPLATES]))
+
+
 def of_inputs(data_digest: str, targets: Iterable[Target]) -> dict[Target, str]:
     """The inputs fingerprint of each target of a municipality whose `of_data` is given."""
     return {target: of_target(data_digest, target.format, target) for target in targets}

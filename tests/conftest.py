@@ -54,6 +54,13 @@ def own_data_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path_factory.mktemp("data-cache")))
 
 
+@pytest.fixture(autouse=True)
+def no_warm_docgen(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds run in the test's own processes, never by a `docgen warm` the developer
+    has running (docgen.warm); tests of that start one of their own."""
+    monkeypatch.setenv("DOCGEN_WARM_DIR", str(tmp_path_factory.getbasetemp() / "no-warm-docgen"))
+
+
 @dataclass(frozen=True)
 class Built:
     """A finished build: its folder, manifest entries and any failures."""

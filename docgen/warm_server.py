@@ -1,0 +1,204 @@
+"""The background docgen that `docgen warm` starts (docgen.warm says when builds use it).
+
+    python -m docgen.warm_server SOCKET IDLE_SECONDS
+
+It warms up once: it builds a starter municipality (`docgen new`'s file) in each
+language, in a temporary folder, so docgen and WeasyPrint are imported and each
+language's first layout has been made. Then it waits for builds. Each build runs in a
+child forked from it: the child starts warm, reads everything the build needs afresh
+(data files, the cache of validated files, the build folder's state), writes to the
+terminal of the `docgen build` that asked, and ends with the build. So one build never
+sees another's files, and what the server holds never changes.
+
+Before each build the server checks that docgen's code and templates are still those it
+loaded; when they changed, it says so and stops, and the build runs where it was
+started. After IDLE_SECONDS without a build it stops too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import struct
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen import cli, fingerprint
+from docgen.starter import starter_yaml
+
+LANGUAGES = ("nb", "nn", "sv")
+REQUEST_LIMIT = 16 * 1024 * 1024  # a request is the build's options and the environment: far below this
+REQUEST_SECONDS = 5  # a request comes at once, with the connection
+
+
+def main(path: Path, idle_seconds: float) -> None:
+    _warm_up()
+    loaded = fingerprint.of_code_and_templates()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        try:
+            listener.bind(str(path))
+        except OSError as error:  # another `docgen warm`, started at the same time, was first
+            _log(f"not started: {error.strerror or error}")
+            return
+        listener.listen()
+        listener.settimeout(idle_seconds)
+        _log(f"ready at {path}")
+        try:
+            _serve(listener, loaded)
+        finally:
+            path.unlink(missing_ok=True)
+    _log("stopped")
+
+
+def _serve(listener: socket.socket, loaded: str) -> None:
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            _log("stopping: no build for a while")
+            return
+        _reap()
+        with connection:
+            request, outputs = _receive(connection)
+            if request is None:  # another user's, or not a request
+                pass
+            elif "stop" in request:
+                connection.sendall(b"stopping\n")
+                return
+            elif fingerprint.of_code_and_templates() != loaded:
+                connection.sendall(b"stale\n")
+                _log("stopping: docgen's code or templates changed")
+                return
+            elif "ping" in request:
+                connection.sendall(b"ready\n")
+            elif os.fork() == 0:
+                listener.close()
+                _build(connection, outputs, request)  # never returns
+        for output in outputs:
+            os.close(output)
+
+
+def _receive(connection: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
+    """The request and the terminal outputs sent with it; None from another user, or
+    for anything that is not a whole request in time."""
+    if hasattr(socket, "SO_PEERCRED"):  # Linux; elsewhere the folder's permissions alone
+        credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        if struct.unpack("3i", credentials)[1] != os.getuid():
+            return None, []
+    connection.settimeout(REQUEST_SECONDS)
+    outputs: list[int] = []
+    try:
+        message, outputs, _, _ = socket.recv_fds(connection, 65536, 2)
+        while message and not message.endswith(b"\n") and len(message) < REQUEST_LIMIT:
+            more = connection.recv(65536)
+            if not more:
+                break
+            message += more
+        request = json.loads(message)
+    except (OSError, ValueError):
+        return None, outputs
+    connection.settimeout(None)
+    return (request if isinstance(request, dict) else None), outputs
+
+
+def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any]) -> None:
+    """In the child: become the `docgen build` that asked, run the build, say how it ended."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    connection.sendall(f"pid {os.getpid()}\n".encode())
+    os.dup2(outputs[0], 1)
+    os.dup2(outputs[1], 2)
+    for output in outputs:
+        os.close(output)
+    sys.stdout, sys.stderr = (
+        io.TextIOWrapper(io.FileIO(number, "w", closefd=False), encoding=encoding, line_buffering=True)
+        for number, encoding in zip((1, 2), request["encoding"], strict=True)
+    )
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["environ"])
+    # Files that fonts or anything else leaves in the temporary folder go with the build:
+    # the child ends without running clean-up that Python's exit would run.
+    scratch = tempfile.mkdtemp(prefix="docgen-build-")
+    tempfile.tempdir = scratch
+    status = 1
+    try:
+        status = _exit_status(request["build"], request["program"])
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        shutil.rmtree(scratch, ignore_errors=True)
+        _log(f"build in {request['cwd']}: exit status {status}")
+        connection.sendall(f"exit {status}\n".encode())
+        os._exit(status)
+
+
+def _exit_status(options: dict[str, Any], program: str) -> int:
+    """Run `docgen build` with the options, as the command line would."""
+    for handler in logging.root.handlers[:]:  # the server's, on its own standard error
+        logging.root.removeHandler(handler)
+    cli.configure_logging()
+    context = click.Context(cli.build, info_name="build", parent=click.Context(cli.main, info_name=program))
+    parameters = {parameter.name: parameter.type_cast_value(context, options[parameter.name])
+                  for parameter in cli.build.params if parameter.name in options}
+    try:
+        with context:
+            context.invoke(cli.build_here, **parameters)
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except SystemExit as end:
+        return end.code if isinstance(end.code, int) else 1
+    except KeyboardInterrupt:
+        return 1
+    return 0
+
+
+def _warm_up() -> None:
+    """Build a starter municipality in every language, in a folder of its own, with a
+    cache of its own: every import, and each language's first layout, done once."""
+    from docgen.build import build
+
+    with tempfile.TemporaryDirectory(prefix="docgen-warm-up-") as folder:
+        data = Path(folder, "data")
+        data.mkdir()
+        for language in LANGUAGES:
+            slug = f"warm-{language}"
+            text = starter_yaml(slug, "Warm kommune", language, dt.date(2026, 1, 1))
+            (data / f"{slug}.yaml").write_text(text, encoding="utf-8")
+        # Each build's child takes the environment of the `docgen build` that asked for it.
+        os.environ["DOCGEN_CACHE_DIR"] = str(Path(folder, "cache"))
+        build(data, Path(folder, "build"), workers=1)
+
+
+def _reap() -> None:
+    """Collect the builds that have ended (their exit status went to the command line)."""
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+
+
+LOG = logging.getLogger("docgen.warm")
+
+
+def _log(message: str) -> None:
+    LOG.warning("%s %s", dt.datetime.now().isoformat(timespec="seconds"), message)
+
+
+if __name__ == "__main__":
+    # Its own file, not standard error: in a build's child that is the terminal's.
+    LOG.addHandler(logging.FileHandler(Path(sys.argv[1]).with_suffix(".log")))
+    LOG.propagate = False
+    main(Path(sys.argv[1]), float(sys.argv[2]))

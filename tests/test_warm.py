@@ -1,0 +1,227 @@
+"""`docgen warm`: while it runs, `docgen build` hands its work to it, and the build
+writes, prints and exits exactly as it would have alone; Ctrl-C still stops it; it is
+not used where it could differ (another user's folder, a captured output, changed
+code); it stops when told, or after its idle time."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from docgen.cli import main
+from test_build_interrupted import wait_for
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "send_fds"), reason="docgen warm needs Unix sockets")
+
+SLUG = "nora"
+
+
+def docgen(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def builds_logged(env: dict[str, str]) -> list[str]:
+    logs = list(Path(env["DOCGEN_WARM_DIR"]).glob("warm-*.log"))
+    lines = [line for log in logs for line in log.read_text(encoding="utf-8").splitlines()]
+    return [line.split(" ", 1)[1] for line in lines if " build in " in line]  # without the time
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The environment of a `docgen warm` started for these tests."""
+    env = {**os.environ, "DOCGEN_WARM_DIR": str(tmp_path_factory.mktemp("warm") / "sockets"),
+           "DOCGEN_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+    started = docgen("warm", "--minutes", "10", env=env, cwd=tmp_path_factory.getbasetemp())
+    assert started.returncode == 0, started.stderr
+    assert "docgen warm: ready" in started.stdout
+    yield env
+    docgen("warm", "--stop", env=env, cwd=tmp_path_factory.getbasetemp())
+
+
+def workspace(folder: Path) -> Path:
+    """`folder`, with a copy of the example municipality in its data/."""
+    (folder / "data").mkdir(parents=True)
+    shutil.copy(EXAMPLES / f"{SLUG}.yaml", folder / "data")
+    shutil.copytree(EXAMPLES / SLUG, folder / "data" / SLUG)
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return workspace(tmp_path) / "data"
+
+
+def alone(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The same environment with no docgen warm to hand the build to."""
+    return {**env, "DOCGEN_WARM_DIR": str(tmp_path / "none")}
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.startswith(".docgen-")}
+
+
+def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str], tmp_path: Path):
+    before = len(builds_logged(warm))
+    one, two = workspace(tmp_path / "one"), workspace(tmp_path / "two")
+    through = docgen("build", SLUG, "--data", "data", env=warm, cwd=one)
+    here = docgen("build", SLUG, "--data", "data", env=alone(warm, tmp_path), cwd=two)
+    assert through.returncode == here.returncode == 0, through.stderr
+    assert (through.stdout, through.stderr) == (here.stdout, here.stderr)
+    built = files(one / "build")
+    assert len(built) > 30 and built == files(two / "build")  # byte for byte, the manifest too
+    assert builds_logged(warm)[before:] == [f"build in {one}: exit status 0"]
+
+
+def test_an_edit_through_docgen_warm_renders_only_what_changed(warm: dict[str, str], data: Path, tmp_path: Path):
+    docgen("build", SLUG, "--data", "data", "--out", "build", env=warm, cwd=tmp_path)
+    text = (data / f"{SLUG}.yaml").read_text(encoding="utf-8")
+    phone = re.search(r"\n {8}phone: (.*\d)\n", text)
+    edit = phone.group(0).replace(phone.group(1), "0587-999 99")
+    (data / f"{SLUG}.yaml").write_text(text.replace(phone.group(0), edit, 1), encoding="utf-8")  # one administrator's
+    edited = docgen("build", SLUG, "--data", "data", "--out", "build", env=warm, cwd=tmp_path)
+    assert edited.returncode == 0, edited.stderr
+    assert re.search(r"\b3 written, 33 unchanged\b", edited.stdout), edited.stdout
+    assert any("0587-999 99" in path.read_text(encoding="utf-8") for path in (tmp_path / "build").rglob("*.snapshot.json"))
+
+
+def test_bad_data_and_bad_options_are_reported_as_alone(warm: dict[str, str], data: Path, tmp_path: Path):
+    text = (data / f"{SLUG}.yaml").read_text(encoding="utf-8")
+    (data / f"{SLUG}.yaml").write_text("not_a_field: 1\n" + text, encoding="utf-8")
+    before = len(builds_logged(warm))
+    bad_data, bad_option = ["build", SLUG, "--data", "data"], ["build", "--kind", "leaflet", "--data", "data"]
+    for args in (bad_data, bad_option):
+        through = docgen(*args, env=warm, cwd=tmp_path)
+        here = docgen(*args, env=alone(warm, tmp_path), cwd=tmp_path)
+        assert through.returncode == here.returncode == 2
+        assert (through.stdout, through.stderr) == (here.stdout, here.stderr)
+        if args is bad_data:
+            assert re.search(r"data/nora\.yaml:1:1: not_a_field", through.stderr), through.stderr
+        else:
+            assert "docgen build [OPTIONS]" in through.stderr and "'leaflet' is not one of" in through.stderr
+    assert len(builds_logged(warm)) == before + 2
+
+
+def test_ctrl_c_stops_a_build_run_by_docgen_warm(warm: dict[str, str], tmp_path: Path):
+    before = len(builds_logged(warm))
+    command = [sys.executable, "-m", "docgen", "build", "--data", str(EXAMPLES), "--out", "build"]
+    client = subprocess.Popen(command, env=warm, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: (tmp_path / "build").is_dir(), what="the build to start")
+    time.sleep(1)
+    client.send_signal(signal.SIGINT)
+    _, errors = client.communicate(timeout=120)
+    assert client.returncode == 1
+    assert "build stopped; every file it wrote is complete" in errors
+    wait_for(lambda: len(builds_logged(warm)) > before, what="the build to end")
+    assert builds_logged(warm)[-1].endswith("exit status 1")
+
+
+def test_what_is_not_a_request_does_no_harm(warm: dict[str, str], data: Path, tmp_path: Path):
+    path = subprocess.run([sys.executable, "-c", "from docgen import warm; print(warm.socket_path())"], env=warm,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    for nonsense in (b"", b"nonsense\n", b"[1, 2]\n", b'{"build": '):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(path)
+            connection.sendall(nonsense)
+    before = len(builds_logged(warm))
+    built = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert len(builds_logged(warm)) == before + 1
+
+
+def test_output_captured_in_memory_is_built_here(warm: dict[str, str], data: Path, tmp_path: Path, monkeypatch):
+    for name in ("DOCGEN_WARM_DIR", "DOCGEN_CACHE_DIR"):
+        monkeypatch.setenv(name, warm[name])
+    before = len(builds_logged(warm))
+    result = CliRunner().invoke(main, ["build", SLUG, "--data", str(data), "--out", str(tmp_path / "out"), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "written" in result.output  # the summary reached the runner, not a terminal
+    assert len(builds_logged(warm)) == before
+
+
+def test_a_folder_others_can_open_is_not_used(warm: dict[str, str], data: Path, tmp_path: Path):
+    folder = Path(warm["DOCGEN_WARM_DIR"])
+    before = len(builds_logged(warm))
+    folder.chmod(0o755)
+    try:
+        built = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=tmp_path)
+    finally:
+        folder.chmod(0o700)
+    assert built.returncode == 0, built.stderr
+    assert len(builds_logged(warm)) == before
+
+
+def test_when_docgen_changed_the_build_runs_alone(tmp_path: Path, data: Path):
+    """A docgen warm that finds docgen's code or templates changed answers "stale" and
+    stops; the build then runs in its own process."""
+    folder = tmp_path / "warm"
+    folder.mkdir(mode=0o700)
+    env = {**os.environ, "DOCGEN_WARM_DIR": str(folder)}
+    path = subprocess.run([sys.executable, "-c", "from docgen import warm; print(warm.socket_path())"], env=env,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    asked: list[dict] = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(path)
+        listener.listen()
+
+        def answer() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                message, outputs, _, _ = socket.recv_fds(connection, 1 << 20, 2)
+                for output in outputs:
+                    os.close(output)
+                asked.append(json.loads(message))
+                connection.sendall(b"stale\n")
+
+        stale = threading.Thread(target=answer)
+        stale.start()
+        built = docgen("build", SLUG, "--data", "data", "--format", "md", env=env, cwd=tmp_path)
+        stale.join(timeout=60)
+    assert asked and asked[0]["build"]["slugs"] == [SLUG] and asked[0]["cwd"] == str(tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "build" / SLUG).is_dir()
+
+
+def test_starting_stopping_and_stopping_by_itself(tmp_path: Path):
+    env = {**os.environ, "DOCGEN_WARM_DIR": str(tmp_path / "warm")}
+    started = docgen("warm", "--minutes", "0.05", env=env, cwd=tmp_path)
+    assert started.returncode == 0 and "ready" in started.stdout, started.stderr
+    assert "already running" in docgen("warm", env=env, cwd=tmp_path).stdout
+    wait_for(lambda: not list((tmp_path / "warm").glob("*.sock")), timeout=60, what="docgen warm to stop by itself")
+    log = next((tmp_path / "warm").glob("*.log")).read_text(encoding="utf-8")
+    assert "stopping: no build for a while" in log
+    assert "was not running" in docgen("warm", "--stop", env=env, cwd=tmp_path).stdout
+
+
+def test_a_changed_template_or_code_file_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What docgen warm compares before each build: docgen's code and templates as they
+    are on disk now, not as they were when first read."""
+    from docgen import fingerprint
+    from docgen.paths import PACKAGE, TEMPLATES
+
+    monkeypatch.setattr(fingerprint, "TEMPLATES", shutil.copytree(TEMPLATES, tmp_path / "templates"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", shutil.copytree(PACKAGE, tmp_path / "docgen"))
+    loaded = fingerprint.of_code_and_templates()
+    assert fingerprint.of_code_and_templates() == loaded
+    css = tmp_path / "templates" / "html" / "css" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    edited = fingerprint.of_code_and_templates()
+    assert edited != loaded
+    code = tmp_path / "docgen" / "warm.py"
+    code.write_text(code.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert fingerprint.of_code_and_templates() not in (loaded, edited)
