@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,17 +73,7 @@ def _formats() -> list[str]:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first municipality or document that fails.")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
 @click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning (the data's or a document's).")
-def build(
-    slugs: tuple[str, ...],
-    data_dir: Path,
-    out_dir: Path,
-    kinds: tuple[str, ...],
-    languages: tuple[str, ...],
-    formats: tuple[str, ...],
-    fail_fast: bool,
-    jobs: int | None,
-    strict: bool,
-) -> None:
+def build(**options: Any) -> None:
     """Build documents for every municipality, or for the SLUGS named.
 
     Only files whose content changed are written again. With `docgen warm` running,
@@ -97,10 +88,9 @@ def build(
     """
     from docgen import warm
 
-    context = click.get_current_context()
-    status = warm.delegate(context.params, context.find_root().info_name or "docgen")
+    status = warm.delegate(options, click.get_current_context().find_root().info_name or "docgen")
     if status is None:
-        build_here(slugs, data_dir, out_dir, kinds, languages, formats, fail_fast, jobs, strict)
+        build_here(**options)
     else:
         sys.exit(status)
 
