@@ -17,6 +17,7 @@ started. After IDLE_SECONDS without a build it stops too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -28,6 +29,7 @@ import socket
 import struct
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -112,34 +114,40 @@ def _receive(connection: socket.socket) -> tuple[dict[str, Any] | None, list[int
 
 
 def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any]) -> None:
-    """In the child: become the `docgen build` that asked, run the build, say how it ended."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    connection.sendall(f"pid {os.getpid()}\n".encode())
-    os.dup2(outputs[0], 1)
-    os.dup2(outputs[1], 2)
-    for output in outputs:
-        os.close(output)
-    sys.stdout, sys.stderr = (
-        io.TextIOWrapper(io.FileIO(number, "w", closefd=False), encoding=encoding, line_buffering=True)
-        for number, encoding in zip((1, 2), request["encoding"], strict=True)
-    )
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["environ"])
-    # Files that fonts or anything else leaves in the temporary folder go with the build:
-    # the child ends without running clean-up that Python's exit would run.
-    scratch = tempfile.mkdtemp(prefix="docgen-build-")
-    tempfile.tempdir = scratch
-    status = 1
+    """In the child: become the `docgen build` that asked, run the build, say how it
+    ended, and end. Never returns, whatever happens: a child must not go on as a server."""
+    status, scratch = 1, None
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        connection.sendall(f"pid {os.getpid()}\n".encode())
+        os.dup2(outputs[0], 1)
+        os.dup2(outputs[1], 2)
+        for output in outputs:
+            os.close(output)
+        sys.stdout, sys.stderr = (
+            io.TextIOWrapper(io.FileIO(number, "w", closefd=False), encoding=encoding, line_buffering=True)
+            for number, encoding in zip((1, 2), request["encoding"], strict=True)
+        )
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["environ"])
+        # The command's temporary folder ($TMPDIR), not the one the server found. What
+        # fonts or anything else leave there goes with the build: the child ends
+        # without the clean-up that Python's exit would run.
+        tempfile.tempdir = None
+        scratch = tempfile.tempdir = tempfile.mkdtemp(prefix="docgen-build-")
         status = _exit_status(request["build"], request["program"])
+    except BaseException:  # as the command would show it
+        traceback.print_exc()
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        shutil.rmtree(scratch, ignore_errors=True)
-        _log(f"build in {request['cwd']}: exit status {status}")
-        connection.sendall(f"exit {status}\n".encode())
+        with contextlib.suppress(BaseException):  # the terminal or the command may be gone
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            if scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
+            _log(f"build in {request['cwd']}: exit status {status}")
+            connection.sendall(f"exit {status}\n".encode())
         os._exit(status)
 
 
@@ -158,7 +166,7 @@ def _exit_status(options: dict[str, Any], program: str) -> int:
         error.show()
         return error.exit_code
     except SystemExit as end:
-        return end.code if isinstance(end.code, int) else 1
+        return 0 if end.code is None else end.code if isinstance(end.code, int) else 1
     except KeyboardInterrupt:
         return 1
     return 0
