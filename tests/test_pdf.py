@@ -8,6 +8,7 @@ from dataclasses import replace
 import dataclasses
 import io
 import logging
+import math
 import re
 import shutil
 from functools import cache
@@ -269,6 +270,26 @@ def test_fit_pages_shrinks_a_long_document_onto_one_page():
     fitted = PdfWriter().render(dataclasses.replace(document, print_spec=PrintSpec(fit_pages=1)))
     assert len(read(fitted).pages) == 1
     assert "13. Du er tilsett" in page_texts(fitted)[0]  # the last paragraph, not clipped
+
+
+@pytest.mark.parametrize("paragraphs", [14, 18, 22])
+def test_the_fitting_search_is_guided_by_what_it_measured(paragraphs: int):
+    """The largest scale that fits, to within FIT_PRECISION (a scale tried no further
+    above it does not fit), in no more layouts than a bisection would need."""
+    from docgen.writers.pdf import FIT_PRECISION, MIN_SCALE, _fit, _layouts
+
+    lay_out = _layouts(long_document(paragraphs))
+    tried: dict[float, object] = {}
+
+    def measured(scale: float):
+        tried[scale] = lay_out(scale)
+        return tried[scale]
+
+    fitted = _fit(measured, 1, MIN_SCALE)
+    (scale,) = [s for s, layout in tried.items() if layout is fitted]
+    assert scale < 1 and len(fitted.pages) == 1
+    assert any(scale < other <= scale + FIT_PRECISION and len(tried[other].pages) > 1 for other in tried)
+    assert len(tried) <= 2 + math.ceil(math.log2((1 - MIN_SCALE) / FIT_PRECISION))
 
 
 def test_fit_pages_fails_when_even_the_smallest_type_is_too_big():
