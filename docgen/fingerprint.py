@@ -73,7 +73,7 @@ def of_code() -> str:
 def of_code_and_templates() -> str:
     """docgen's code and templates as they are on disk now, read again at every call: what
     a process that stays (docgen.warm_server) compares with what it loaded."""
-    return _joined(__version__, _files_digest([PACKAGE], suffix=".py"), _files_digest([TEMPLATES]))
+    return _joined(_code_digest.__wrapped__(), _all_templates_digest.__wrapped__())
 
 
 def of_inputs(data_digest: str, targets: Iterable[Target]) -> dict[Target, str]:
