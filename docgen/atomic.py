@@ -16,14 +16,15 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
         # mkstemp makes the file private; outputs are for sharing, so give them the
         # permissions an ordinary new file gets under the user's umask.
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (which can only be read by setting it)."""
     current = os.umask(0)
     os.umask(current)
     return current

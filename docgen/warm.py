@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen import __version__
+from docgen.atomic import current_umask
 from docgen.paths import PACKAGE
 
 READY_SECONDS = 120  # the longest `docgen warm` waits for the process to be ready
@@ -86,6 +87,7 @@ def delegate(build: dict[str, Any], program: str) -> int | None:
         "program": program,
         "cwd": os.getcwd(),
         "environ": dict(os.environ),
+        "umask": current_umask(),  # for the permissions of the files it writes
         "encoding": [sys.stdout.encoding, sys.stderr.encoding],
     }
     with _connected() as connection:

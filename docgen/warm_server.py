@@ -29,6 +29,7 @@ import socket
 import struct
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,10 @@ def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any
             for number, encoding in zip((1, 2), request["encoding"], strict=True)
         )
         os.chdir(request["cwd"])
+        os.umask(request["umask"])
         os.environ.clear()
         os.environ.update(request["environ"])
+        time.tzset()  # the command's TZ
         # The command's temporary folder ($TMPDIR), not the one the server found. What
         # fonts or anything else leave there goes with the build: the child ends
         # without the clean-up that Python's exit would run.

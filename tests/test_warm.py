@@ -100,6 +100,18 @@ def test_an_edit_through_docgen_warm_renders_only_what_changed(warm: dict[str, s
     assert any("0587-999 99" in path.read_text(encoding="utf-8") for path in (tmp_path / "build").rglob("*.snapshot.json"))
 
 
+def test_the_build_writes_files_with_the_commands_permissions(warm: dict[str, str], data: Path, tmp_path: Path):
+    """The files get the permissions of the `docgen build` that asked (its umask), not
+    those of the shell `docgen warm` was started from."""
+    command = [sys.executable, "-c", "import os, sys; os.umask(0o077); from docgen.cli import main; main()",
+               "build", SLUG, "--data", "data", "--format", "md"]
+    built = subprocess.run(command, env=warm, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    assert built.returncode == 0, built.stderr
+    assert builds_logged(warm)[-1] == f"build in {tmp_path}: exit status 0"
+    written = [path for path in (tmp_path / "build" / SLUG).rglob("*.md")]
+    assert written and {path.stat().st_mode & 0o777 for path in written} == {0o600}
+
+
 def test_bad_data_and_bad_options_are_reported_as_alone(warm: dict[str, str], data: Path, tmp_path: Path):
     text = (data / f"{SLUG}.yaml").read_text(encoding="utf-8")
     (data / f"{SLUG}.yaml").write_text("not_a_field: 1\n" + text, encoding="utf-8")
