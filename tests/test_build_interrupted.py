@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -27,7 +28,12 @@ OPTIONS = ["--kind", "activity-plan", "--kind", "account-register", "--format", 
 
 def start(data: Path, out: Path, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "docgen", "build", "--data", str(data), "--out", str(out), *OPTIONS, *extra]
-    return subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A build killed with kill -9 cannot remove its workers' temporary folder: it is left
+    # in the test's own folder, not in the system's.
+    temporary = out.parent / "tmp"
+    temporary.mkdir(exist_ok=True)
+    return subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(temporary)})
 
 
 def children(pid: int) -> list[int]:
