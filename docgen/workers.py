@@ -67,10 +67,11 @@ class WorkerPool:
     def start(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._scratch = tempfile.mkdtemp(prefix="docgen-workers-")
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(), self._scratch, self._warm_up)
-            )
-            self._executor.submit(_ready)  # the processes start (and warm up) now, not at the first render
+            with _stops_held():
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(), self._scratch, self._warm_up)
+                )
+                self._executor.submit(_ready)  # the processes start (and warm up) now, not at the first render
         return self._executor
 
     def submit(self, function: Callable[..., T], *args: object) -> Future[T]:
@@ -102,11 +103,31 @@ def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Ite
     pool._end(finish=True)
 
 
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the workers are forked, and take them after. One that
+    came during a fork was lost: Python then runs its fork handlers (logging's lock), and
+    an exception raised in them is printed and dropped, so the build went on."""
+    if not hasattr(signal, "pthread_sigmask"):  # (Windows, which forks nothing)
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _ready() -> None:
     """Nothing: submitted to make the processes start."""
 
 
 def _start_worker(builder: int, scratch: str, warm_up: Callable[[], None]) -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # held by the builder while it forked this one
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the builder's SIGTERM handler (interrupt_on_sigterm), which
     # turns the signal into KeyboardInterrupt. In a worker blocked writing its result, the
