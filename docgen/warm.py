@@ -30,7 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,8 @@ from docgen.atomic import current_umask
 from docgen.paths import PACKAGE
 
 READY_SECONDS = 120  # the longest `docgen warm` waits for the process to be ready
+ANSWER_SECONDS = 30  # the longest a build waits for it to take the build on; then it builds itself
+PATH_LIMIT = 103 if sys.platform == "darwin" else 107  # bytes in a socket's path, with the final NUL
 
 
 def socket_path() -> Path:
@@ -48,7 +50,7 @@ def socket_path() -> Path:
     if not folder:
         folder = os.path.join(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(), f"docgen-{os.getuid()}")
     key = hashlib.sha256(f"{sys.executable}\0{PACKAGE}\0{__version__}".encode()).hexdigest()[:16]
-    return Path(folder) / f"warm-{key}.sock"
+    return Path(folder).absolute() / f"warm-{key}.sock"
 
 
 def log_path() -> Path:
@@ -88,21 +90,25 @@ def delegate(build: dict[str, Any], program: str) -> int | None:
         "cwd": os.getcwd(),
         "environ": dict(os.environ),
         "umask": current_umask(),  # for the permissions of the files it writes
-        "encoding": [sys.stdout.encoding, sys.stderr.encoding],
+        "encoding": [[sys.stdout.encoding, sys.stdout.errors], [sys.stderr.encoding, sys.stderr.errors]],
     }
-    with _connected() as connection:
+    with _connected() as connection, _passed_on() as pass_signals_to:
         if connection is None:
             return None
         sys.stdout.flush()
         sys.stderr.flush()
-        message = json.dumps(request, default=str).encode() + b"\n"  # paths as text
-        socket.send_fds(connection, [message], outputs)
         replies = connection.makefile("r", encoding="utf-8")
-        started = replies.readline().split()
-        if started[:1] != ["pid"]:  # it stopped: docgen's code or templates changed
+        try:
+            connection.settimeout(ANSWER_SECONDS)
+            socket.send_fds(connection, [json.dumps(request, default=str).encode() + b"\n"], outputs)  # paths as text
+            started = replies.readline().split()
+        except OSError:  # it stopped, or hangs
             return None
-        with _passed_on(int(started[1])):
-            ended = replies.readline().split()
+        if started[:1] != ["pid"]:  # it stopped: docgen, its templates or its libraries changed
+            return None
+        connection.settimeout(None)  # the build takes as long as it takes
+        pass_signals_to(int(started[1]))
+        ended = replies.readline().split()
         if ended[:1] == ["exit"]:
             return int(ended[1])
         print(f"error: the background docgen stopped during the build; see {log_path()}", file=sys.stderr)
@@ -118,15 +124,20 @@ def start(idle_minutes: float) -> bool:
     """Start the background docgen and wait until it is ready; False when it could not
     start (its log says why)."""
     folder = socket_path().parent
+    if len(os.fsencode(socket_path())) > PATH_LIMIT:
+        raise PermissionError(f"{folder} is too deep a folder for a socket; set DOCGEN_WARM_DIR to a shorter one")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not private_folder(folder):
         raise PermissionError(f"{folder} is not a folder only you can open; docgen will not listen there")
     socket_path().unlink(missing_ok=True)  # left by one that was killed: nothing answers it
     log_path().write_bytes(b"")  # a new process, a new log; it appends to it, as the process's own output does
+    # It runs from /, so docgen must be importable from anywhere, as it is here.
+    importable = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
     with log_path().open("ab") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "docgen.warm_server", str(socket_path()), str(idle_minutes * 60)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, cwd="/",
+            env={**os.environ, "PYTHONPATH": importable},
         )
     deadline = time.monotonic() + READY_SECONDS
     while time.monotonic() < deadline and server.poll() is None:
@@ -135,7 +146,7 @@ def start(idle_minutes: float) -> bool:
         time.sleep(0.1)
     if server.poll() is None:
         server.terminate()
-    return False
+    return running()  # another `docgen warm`, started at the same time, may be the one that runs
 
 
 def stop() -> bool:
@@ -147,15 +158,19 @@ def _ask(question: str) -> str | None:
     with _connected() as connection:
         if connection is None:
             return None
-        connection.sendall(json.dumps({question: True}).encode() + b"\n")
-        return connection.makefile("r", encoding="utf-8").readline().strip() or None
+        try:
+            connection.settimeout(ANSWER_SECONDS)
+            connection.sendall(json.dumps({question: True}).encode() + b"\n")
+            return connection.makefile("r", encoding="utf-8").readline().strip() or None
+        except OSError:  # it stopped meanwhile, or hangs
+            return None
 
 
 @contextlib.contextmanager
 def _connected() -> Iterator[socket.socket | None]:
     """A connection to the background docgen, or None when none listens."""
     path = socket_path()
-    if not path.exists() or not private_folder(path.parent):
+    if len(os.fsencode(path)) > PATH_LIMIT or not path.exists() or not private_folder(path.parent):
         yield None
         return
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -170,16 +185,32 @@ def _connected() -> Iterator[socket.socket | None]:
 
 
 @contextlib.contextmanager
-def _passed_on(build: int) -> Iterator[None]:
+def _passed_on() -> Iterator[Callable[[int], None]]:
     """Ctrl-C and SIGTERM reach this process only (the build runs in the background
-    docgen's session): pass them on, so they stop the build as they would here."""
+    docgen's session): pass them on to the build, so they stop it as they would here.
+    Yields what to call with the build's process id once it is known; a signal that
+    comes before is passed on then."""
+    build: int | None = None
+    waiting: list[int] = []
+
     def pass_on(signum: int, frame: object) -> None:
+        if build is None:
+            waiting.append(signum)
+            return
         with contextlib.suppress(ProcessLookupError):
             os.kill(build, signum)
 
+    def known(process: int) -> None:
+        nonlocal build
+        build = process
+        for signum in waiting:
+            pass_on(signum, None)
+
     previous = {number: signal.signal(number, pass_on) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield known
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+        if build is None and waiting:  # no build took it on: the signal is this process's
+            signal.raise_signal(waiting[0])

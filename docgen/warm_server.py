@@ -25,10 +25,13 @@ import logging
 import os
 import shutil
 import signal
+import site
 import socket
 import struct
 import sys
+import sysconfig
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -38,6 +41,7 @@ import click
 
 from docgen import cli, fingerprint
 from docgen.starter import starter_yaml
+from docgen.writers.pdf import keep_inherited_fonts
 
 LANGUAGES = ("nb", "nn", "sv")
 REQUEST_LIMIT = 16 * 1024 * 1024  # a request is the build's options and the environment: far below this
@@ -45,8 +49,9 @@ REQUEST_SECONDS = 5  # a request comes at once, with the connection
 
 
 def main(path: Path, idle_seconds: float) -> None:
+    loaded = _installed()  # before warming up: a change made meanwhile is then noticed
     _warm_up()
-    loaded = fingerprint.of_code_and_templates()
+    server = os.getpid()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         try:
             listener.bind(str(path))
@@ -59,7 +64,11 @@ def main(path: Path, idle_seconds: float) -> None:
         try:
             _serve(listener, loaded)
         finally:
-            path.unlink(missing_ok=True)
+            if os.getpid() == server:  # (a build's child never gets here, but if it did)
+                path.unlink(missing_ok=True)
+    # The builds still running use the fonts this process loaded, in files that go when
+    # it ends: it ends after them.
+    _reap(wait=True)
     _log("stopped")
 
 
@@ -71,24 +80,41 @@ def _serve(listener: socket.socket, loaded: str) -> None:
             _log("stopping: no build for a while")
             return
         _reap()
-        with connection:
-            request, outputs = _receive(connection)
-            if request is None:  # another user's, or not a request
-                pass
-            elif "stop" in request:
-                connection.sendall(b"stopping\n")
-                return
-            elif fingerprint.of_code_and_templates() != loaded:
-                connection.sendall(b"stale\n")
-                _log("stopping: docgen's code or templates changed")
-                return
-            elif "ping" in request:
-                connection.sendall(b"ready\n")
-            elif os.fork() == 0:
-                listener.close()
-                _build(connection, outputs, request)  # never returns
-        for output in outputs:
-            os.close(output)
+        outputs: list[int] = []
+        try:
+            with connection:
+                request, outputs = _receive(connection)
+                if request is None:  # another user's, or not a request
+                    continue
+                if "stop" in request:
+                    connection.sendall(b"stopping\n")
+                    return
+                if _installed() != loaded:
+                    connection.sendall(b"stale\n")
+                    _log("stopping: docgen, its templates or its libraries changed")
+                    return
+                if "ping" in request:
+                    connection.sendall(b"ready\n")
+                elif os.fork() == 0:
+                    try:
+                        listener.close()
+                        _build(connection, outputs, request)
+                    finally:
+                        os._exit(1)  # a build's child never goes on as a server
+        except Exception as error:  # a command that hung up, a request it could not fork for
+            _log(f"a request failed: {type(error).__name__}: {error}")
+        finally:
+            for output in outputs:
+                os.close(output)
+
+
+def _installed() -> str:
+    """docgen's code and templates, and when a library was last installed or removed
+    (its site-packages folder changes then): what the server loaded must still be what
+    a build would load."""
+    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), site.getusersitepackages()}
+    times = sorted(os.stat(folder).st_mtime_ns for folder in folders if os.path.isdir(folder))
+    return fingerprint.of_code_and_templates() + "".join(f" {time}" for time in times)
 
 
 def _receive(connection: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
@@ -121,14 +147,18 @@ def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        keep_inherited_fonts()
         connection.sendall(f"pid {os.getpid()}\n".encode())
+        threading.Thread(target=_stop_without_the_command, args=(connection,), daemon=True).start()
         os.dup2(outputs[0], 1)
         os.dup2(outputs[1], 2)
         for output in outputs:
             os.close(output)
+        # As Python opens them: stderr written through at once, stdout line by line on a terminal.
         sys.stdout, sys.stderr = (
-            io.TextIOWrapper(io.FileIO(number, "w", closefd=False), encoding=encoding, line_buffering=True)
-            for number, encoding in zip((1, 2), request["encoding"], strict=True)
+            io.TextIOWrapper(io.FileIO(number, "w", closefd=False), encoding=encoding, errors=errors,
+                             line_buffering=number == 2 or os.isatty(number), write_through=number == 2)
+            for number, (encoding, errors) in zip((1, 2), request["encoding"], strict=True)
         )
         os.chdir(request["cwd"])
         os.umask(request["umask"])
@@ -152,6 +182,15 @@ def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any
             _log(f"build in {request['cwd']}: exit status {status}")
             connection.sendall(f"exit {status}\n".encode())
         os._exit(status)
+
+
+def _stop_without_the_command(connection: socket.socket) -> None:
+    """Stop the build (as SIGTERM does) when the `docgen build` that asked is gone:
+    killed, or its terminal closed. It sends nothing after its request, so this waits
+    until the connection closes."""
+    with contextlib.suppress(OSError):
+        connection.recv(1)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _exit_status(options: dict[str, Any], program: str) -> int:
@@ -192,12 +231,13 @@ def _warm_up() -> None:
         build(data, Path(folder, "build"), workers=1)
 
 
-def _reap() -> None:
-    """Collect the builds that have ended (their exit status went to the command line)."""
+def _reap(wait: bool = False) -> None:
+    """Collect the builds that have ended (their exit status went to the command line),
+    or, with `wait`, wait for every build still running."""
     try:
-        while os.waitpid(-1, os.WNOHANG)[0]:
+        while os.waitpid(-1, 0 if wait else os.WNOHANG)[0]:
             pass
-    except ChildProcessError:
+    except ChildProcessError:  # none left
         pass
 
 

@@ -425,3 +425,23 @@ def test_the_fonts_kept_for_a_process_are_let_go_with_their_temporary_copy(tmp_p
     assert [path.name[:11] for path in tmp_path.iterdir()] == ["weasyprint-"]
     pdf._forget_fonts()  # what runs at exit (registered with atexit)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_font_configurations_a_forked_process_inherited_outlive_its_font_cache():
+    """docgen warm's builds are forked from a process whose fonts lie in a folder it still
+    uses; WeasyPrint removes that folder when its configuration is freed, so a build
+    keeps what it inherited even when its cache lets go of it."""
+    import gc
+
+    from docgen.writers import pdf
+
+    PdfWriter().render(report_document())  # the fonts are copied into the configuration's folder
+    folder = Path(pdf.font_configuration(())._folder)
+    assert folder.is_dir()
+    pdf.keep_inherited_fonts()  # as a build's child does, just forked
+    pdf.font_configuration.cache_clear()
+    gc.collect()
+    assert folder.is_dir() and any(folder.iterdir())
+    pdf._inherited = ()  # this process is no fork: let them go
+    gc.collect()
+    assert not folder.exists()

@@ -5,6 +5,7 @@ code); it stops when told, or after its idle time."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -44,13 +46,14 @@ def builds_logged(env: dict[str, str]) -> list[str]:
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The environment of a `docgen warm` started for these tests."""
-    env = {**os.environ, "DOCGEN_WARM_DIR": str(tmp_path_factory.mktemp("warm") / "sockets"),
-           "DOCGEN_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+    sockets = tempfile.TemporaryDirectory(prefix="dgw-")  # a short path, as a socket's must be
+    env = {**os.environ, "DOCGEN_WARM_DIR": sockets.name, "DOCGEN_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
     started = docgen("warm", "--minutes", "10", env=env, cwd=tmp_path_factory.getbasetemp())
     assert started.returncode == 0, started.stderr
     assert "docgen warm: ready" in started.stdout
     yield env
     docgen("warm", "--stop", env=env, cwd=tmp_path_factory.getbasetemp())
+    sockets.cleanup()
 
 
 def workspace(folder: Path) -> Path:
@@ -129,18 +132,34 @@ def test_bad_data_and_bad_options_are_reported_as_alone(warm: dict[str, str], da
     assert len(builds_logged(warm)) == before + 2
 
 
-def test_ctrl_c_stops_a_build_run_by_docgen_warm(warm: dict[str, str], tmp_path: Path):
-    before = len(builds_logged(warm))
+def every_example(warm: dict[str, str], tmp_path: Path) -> subprocess.Popen[str]:
+    """`docgen build` of every example, through docgen warm, once it has written a file."""
     command = [sys.executable, "-m", "docgen", "build", "--data", str(EXAMPLES), "--out", "build"]
     client = subprocess.Popen(command, env=warm, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for(lambda: (tmp_path / "build").is_dir(), what="the build to start")
-    time.sleep(1)
+    wait_for(lambda: any(path.is_file() for path in (tmp_path / "build").rglob("*.*")), what="the build to write")
+    return client
+
+
+def test_ctrl_c_stops_a_build_run_by_docgen_warm(warm: dict[str, str], tmp_path: Path):
+    before = len(builds_logged(warm))
+    client = every_example(warm, tmp_path)
     client.send_signal(signal.SIGINT)
     _, errors = client.communicate(timeout=120)
-    assert client.returncode == 1
+    assert client.returncode == 1, errors
     assert "build stopped; every file it wrote is complete" in errors
     wait_for(lambda: len(builds_logged(warm)) > before, what="the build to end")
-    assert builds_logged(warm)[-1].endswith("exit status 1")
+    assert builds_logged(warm)[-1] == f"build in {tmp_path}: exit status 1"
+
+
+def test_a_build_whose_command_was_killed_stops(warm: dict[str, str], tmp_path: Path):
+    """kill -9 of the command (or its terminal closed) stops the build it handed over, as
+    it stops a build run by itself, instead of leaving it to write on unseen."""
+    before = len(builds_logged(warm))
+    client = every_example(warm, tmp_path)
+    client.kill()
+    client.communicate(timeout=60)
+    wait_for(lambda: len(builds_logged(warm)) > before, timeout=60, what="the build to stop")
+    assert builds_logged(warm)[-1] == f"build in {tmp_path}: exit status 1"  # stopped, not finished
 
 
 def test_what_is_not_a_request_does_no_harm(warm: dict[str, str], data: Path, tmp_path: Path):
@@ -178,11 +197,18 @@ def test_a_folder_others_can_open_is_not_used(warm: dict[str, str], data: Path, 
     assert len(builds_logged(warm)) == before
 
 
-def test_when_docgen_changed_the_build_runs_alone(tmp_path: Path, data: Path):
-    """A docgen warm that finds docgen's code or templates changed answers "stale" and
-    stops; the build then runs in its own process."""
-    folder = tmp_path / "warm"
-    folder.mkdir(mode=0o700)
+@pytest.fixture
+def short_folder() -> Iterator[Path]:
+    """A folder with a path short enough for a socket in it (pytest's may be too long)."""
+    with tempfile.TemporaryDirectory(prefix="dgw-") as folder:
+        yield Path(folder)
+
+
+@contextlib.contextmanager
+def stale_warm(folder: Path, before_answering=lambda: None) -> Iterator[tuple[dict[str, str], list[dict]]]:
+    """A stand-in for a docgen warm whose docgen has changed: it takes one request, calls
+    `before_answering`, and answers "stale". Yields the environment that reaches it and
+    the requests it got."""
     env = {**os.environ, "DOCGEN_WARM_DIR": str(folder)}
     path = subprocess.run([sys.executable, "-c", "from docgen import warm; print(warm.socket_path())"], env=env,
                           capture_output=True, text=True, check=True).stdout.strip()
@@ -190,6 +216,7 @@ def test_when_docgen_changed_the_build_runs_alone(tmp_path: Path, data: Path):
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         listener.bind(path)
         listener.listen()
+        listener.settimeout(60)
 
         def answer() -> None:
             connection, _ = listener.accept()
@@ -198,24 +225,48 @@ def test_when_docgen_changed_the_build_runs_alone(tmp_path: Path, data: Path):
                 for output in outputs:
                     os.close(output)
                 asked.append(json.loads(message))
+                before_answering()
                 connection.sendall(b"stale\n")
 
-        stale = threading.Thread(target=answer)
+        stale = threading.Thread(target=answer, daemon=True)
         stale.start()
-        built = docgen("build", SLUG, "--data", "data", "--format", "md", env=env, cwd=tmp_path)
+        yield env, asked
         stale.join(timeout=60)
+
+
+def test_when_docgen_changed_the_build_runs_alone(tmp_path: Path, data: Path, short_folder: Path):
+    """A docgen warm that finds docgen's code or templates changed answers "stale" and
+    stops; the build then runs in its own process."""
+    with stale_warm(short_folder) as (env, asked):
+        built = docgen("build", SLUG, "--data", "data", "--format", "md", env=env, cwd=tmp_path)
     assert asked and asked[0]["build"]["slugs"] == [SLUG] and asked[0]["cwd"] == str(tmp_path)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "build" / SLUG).is_dir()
 
 
-def test_starting_stopping_and_stopping_by_itself(tmp_path: Path):
-    env = {**os.environ, "DOCGEN_WARM_DIR": str(tmp_path / "warm")}
-    started = docgen("warm", "--minutes", "0.05", env=env, cwd=tmp_path)
+def test_ctrl_c_while_handing_over_is_not_lost(tmp_path: Path, data: Path, short_folder: Path):
+    """Ctrl-C pressed before any build took the work on stops the command there."""
+    command: list[subprocess.Popen[str]] = []
+
+    def ctrl_c() -> None:
+        command[0].send_signal(signal.SIGINT)
+        time.sleep(0.5)  # the command has it before the answer comes
+
+    with stale_warm(short_folder, before_answering=ctrl_c) as (env, asked):
+        command.append(subprocess.Popen([sys.executable, "-m", "docgen", "build", SLUG, "--data", "data"], env=env,
+                                        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        _, errors = command[0].communicate(timeout=120)
+    assert asked and command[0].returncode == 1, errors
+    assert "Aborted!" in errors and not (tmp_path / "build").exists()
+
+
+def test_starting_stopping_and_stopping_by_itself(tmp_path: Path, short_folder: Path):
+    env = {**os.environ, "DOCGEN_WARM_DIR": str(short_folder / "warm")}
+    started = docgen("warm", "--minutes", "0.15", env=env, cwd=tmp_path)
     assert started.returncode == 0 and "ready" in started.stdout, started.stderr
     assert "already running" in docgen("warm", env=env, cwd=tmp_path).stdout
-    wait_for(lambda: not list((tmp_path / "warm").glob("*.sock")), timeout=60, what="docgen warm to stop by itself")
-    log = next((tmp_path / "warm").glob("*.log")).read_text(encoding="utf-8")
+    wait_for(lambda: not list((short_folder / "warm").glob("*.sock")), timeout=60, what="docgen warm to stop by itself")
+    log = next((short_folder / "warm").glob("*.log")).read_text(encoding="utf-8")
     assert "stopping: no build for a while" in log
     assert "was not running" in docgen("warm", "--stop", env=env, cwd=tmp_path).stdout
 

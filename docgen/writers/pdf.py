@@ -25,6 +25,7 @@ import gc
 import logging
 import math
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -262,7 +263,24 @@ def font_configuration(profile_fonts: tuple[Path, ...]) -> FontConfiguration:
 
     if not font_configuration.cache_info().currsize:
         atexit.register(_forget_fonts)
-    return FontConfiguration()
+    made = FontConfiguration()
+    _made.add(made)
+    return made
+
+
+# Every font configuration of this process; and, in a process forked from one that had
+# some (docgen warm's builds, and their workers), those it inherited.
+_made: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
+_inherited: tuple[FontConfiguration, ...] = ()
+
+
+def keep_inherited_fonts() -> None:
+    """In a process just forked: keep the font configurations it inherited for as long as
+    it runs. Their fonts lie in folders the parent still uses, and WeasyPrint removes a
+    configuration's folder when the configuration is freed, as `font_configuration`'s
+    cache lets an old one go."""
+    global _inherited
+    _inherited = tuple(_made)
 
 
 def _forget_fonts() -> None:
