@@ -40,6 +40,8 @@ from docgen.paths import PACKAGE
 
 READY_SECONDS = 120  # the longest `docgen warm` waits for the process to be ready
 ANSWER_SECONDS = 30  # the longest a build waits for it to take the build on; then it builds itself
+# Set in the process that runs a build handed over: it builds itself.
+handed_over = False
 PATH_LIMIT = 103 if sys.platform == "darwin" else 107  # bytes in a socket's path, with the final NUL
 
 
@@ -78,7 +80,7 @@ def delegate(build: dict[str, Any], program: str) -> int | None:
     """Run the build (the `docgen build` command's parameters; `program` is the name it
     was called by, for its messages) in the background docgen and return its exit
     status; None when there is none to run it, so it runs here."""
-    if not available() or threading.current_thread() is not threading.main_thread():
+    if handed_over or not available() or threading.current_thread() is not threading.main_thread():
         return None  # (only the main thread can pass Ctrl-C on)
     try:  # its output goes straight to this process's own standard output and error
         outputs = [sys.stdout.fileno(), sys.stderr.fileno()]

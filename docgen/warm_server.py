@@ -39,7 +39,7 @@ from typing import Any
 
 import click
 
-from docgen import cli, fingerprint
+from docgen import cli, fingerprint, warm
 from docgen.starter import starter_yaml
 from docgen.writers.pdf import keep_inherited_fonts
 
@@ -194,24 +194,33 @@ def _stop_without_the_command(connection: socket.socket) -> None:
 
 
 def _exit_status(options: dict[str, Any], program: str) -> int:
-    """Run `docgen build` with the options, as the command line would."""
+    """Run `docgen build` with the options, as the command line does: through click, which
+    reports usage errors, Ctrl-C and a closed pipe as it always does."""
     for handler in logging.root.handlers[:]:  # the server's, on its own standard error
         logging.root.removeHandler(handler)
-    cli.configure_logging()
-    context = click.Context(cli.build, info_name="build", parent=click.Context(cli.main, info_name=program))
-    parameters = {parameter.name: parameter.type_cast_value(context, options[parameter.name])
-                  for parameter in cli.build.params if parameter.name in options}
+    warm.handed_over = True  # this is the build: it must not be handed over again
     try:
-        with context:
-            context.invoke(cli.build_here, **parameters)
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
+        cli.main.main(args=["build", *_command_line(options)], prog_name=program, standalone_mode=True)
     except SystemExit as end:
         return 0 if end.code is None else end.code if isinstance(end.code, int) else 1
-    except KeyboardInterrupt:
-        return 1
     return 0
+
+
+def _command_line(options: dict[str, Any]) -> list[str]:
+    """The `docgen build` arguments that give these options: each option as click
+    defines it, then the municipalities after "--" (a slug is never read as an option)."""
+    line, slugs = [], []
+    for parameter in cli.build.params:
+        value = options.get(parameter.name or "")
+        if isinstance(parameter, click.Argument):
+            slugs += [str(slug) for slug in value or ()]
+        elif isinstance(parameter, click.Option) and parameter.is_flag:
+            line += [parameter.opts[0]] if value else []
+        elif isinstance(parameter, click.Option) and parameter.multiple:
+            line += [part for item in value or () for part in (parameter.opts[0], str(item))]
+        elif value is not None:
+            line += [parameter.opts[0], str(value)]
+    return [*line, "--", *slugs]
 
 
 def _warm_up() -> None:

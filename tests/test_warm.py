@@ -175,6 +175,16 @@ def test_what_is_not_a_request_does_no_harm(warm: dict[str, str], data: Path, tm
     assert len(builds_logged(warm)) == before + 1
 
 
+def test_a_reader_that_stops_early_ends_the_build_as_alone(warm: dict[str, str], data: Path, tmp_path: Path):
+    """`docgen build | true`: the pipe closed before the summary ends the build quietly
+    with status 1, as click ends a build run by itself, not with a traceback."""
+    pipeline = f"{sys.executable} -m docgen build {SLUG} --data data --format md | true; exit ${{PIPESTATUS[0]}}"
+    ended = [subprocess.run(["bash", "-c", pipeline], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+             for env in (warm, alone(warm, tmp_path))]
+    assert [end.returncode for end in ended] == [1, 1]
+    assert not any("Traceback" in end.stderr for end in ended), ended[0].stderr
+
+
 def test_output_captured_in_memory_is_built_here(warm: dict[str, str], data: Path, tmp_path: Path, monkeypatch):
     for name in ("DOCGEN_WARM_DIR", "DOCGEN_CACHE_DIR"):
         monkeypatch.setenv(name, warm[name])
