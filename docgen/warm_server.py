@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import io
 import json
 import logging
@@ -51,6 +52,12 @@ REQUEST_SECONDS = 5  # a request comes at once, with the connection
 def main(path: Path, idle_seconds: float) -> None:
     loaded = _installed()  # before warming up: a change made meanwhile is then noticed
     _warm_up()
+    # What the server holds now lives as long as it does: out of the garbage collector's
+    # sight, a build's child and its workers never go through it again (each collection
+    # of the oldest objects did, making a worker's every later PDF half as slow again),
+    # and never copy the pages it lies on by touching it.
+    gc.collect()
+    gc.freeze()
     server = os.getpid()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         try:
