@@ -40,9 +40,10 @@ from docgen.paths import PACKAGE
 
 READY_SECONDS = 120  # the longest `docgen warm` waits for the process to be ready
 ANSWER_SECONDS = 30  # the longest a build waits for it to take the build on; then it builds itself
+PATH_LIMIT = 103 if sys.platform == "darwin" else 107  # bytes in a socket's path, with the final NUL
+
 # Set in the process that runs a build handed over: it builds itself.
 handed_over = False
-PATH_LIMIT = 103 if sys.platform == "darwin" else 107  # bytes in a socket's path, with the final NUL
 
 
 def socket_path() -> Path:
@@ -125,19 +126,19 @@ def running() -> bool:
 def start(idle_minutes: float) -> bool:
     """Start the background docgen and wait until it is ready; False when it could not
     start (its log says why)."""
-    folder = socket_path().parent
-    if len(os.fsencode(socket_path())) > PATH_LIMIT:
-        raise PermissionError(f"{folder} is too deep a folder for a socket; set DOCGEN_WARM_DIR to a shorter one")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not private_folder(folder):
-        raise PermissionError(f"{folder} is not a folder only you can open; docgen will not listen there")
-    socket_path().unlink(missing_ok=True)  # left by one that was killed: nothing answers it
-    log_path().write_bytes(b"")  # a new process, a new log; it appends to it, as the process's own output does
+    path, log_file = socket_path(), log_path()
+    if len(os.fsencode(path)) > PATH_LIMIT:
+        raise PermissionError(f"{path.parent} is too deep a folder for a socket; set DOCGEN_WARM_DIR to a shorter one")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not private_folder(path.parent):
+        raise PermissionError(f"{path.parent} is not a folder only you can open; docgen will not listen there")
+    path.unlink(missing_ok=True)  # left by one that was killed: nothing answers it
+    log_file.write_bytes(b"")  # a new process, a new log; it appends to it, as the process's own output does
     # It runs from /, so docgen must be importable from anywhere, as it is here.
     importable = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
-    with log_path().open("ab") as log:
+    with log_file.open("ab") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "docgen.warm_server", str(socket_path()), str(idle_minutes * 60)],
+            [sys.executable, "-m", "docgen.warm_server", str(path), str(idle_minutes * 60)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, cwd="/",
             env={**os.environ, "PYTHONPATH": importable},
         )

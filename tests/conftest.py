@@ -159,6 +159,13 @@ MINIMAL["sv"] = {
 }
 
 
+def published_files(folder: Path) -> dict[str, bytes]:
+    """A build folder's files by path, the manifest too, without the build's own record
+    of its state (which notes files in the order they were done)."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.startswith(".docgen-")}
+
+
 def write_municipality(folder: Path, slug: str, data: dict[str, Any]) -> Path:
     """Write `data` as municipalities/<slug>.yaml in `folder`; return the data folder."""
     folder.mkdir(parents=True, exist_ok=True)

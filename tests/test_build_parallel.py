@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL, write_municipality
+from conftest import EXAMPLES, MINIMAL, published_files, write_municipality
 from docgen.build import MANIFEST, build
 from docgen.cli import main
 from docgen.paths import PROJECT
@@ -162,9 +162,4 @@ def test_a_single_changed_document_is_made_by_two_workers_side_by_side(tmp_path:
         write_municipality(tmp_path / "data", "prove", edited)
         report = build(tmp_path / "data", tmp_path / f"out{workers}", kinds=["activity-plan"], workers=workers)
         assert report.exit_code == 0 and len(report.written) == len(jobs[0].targets), report.failures
-    assert published(tmp_path / "out1") == published(tmp_path / "out2")
-
-
-def published(folder: Path) -> dict[Path, bytes]:
-    """The build folder's files, the manifest too, without the build's own record of its state."""
-    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*.*") if not path.name.startswith(".docgen-")}
+    assert published_files(tmp_path / "out1") == published_files(tmp_path / "out2")

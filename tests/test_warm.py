@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, published_files
 from docgen.cli import main
 from test_build_interrupted import wait_for
 
@@ -74,11 +74,6 @@ def alone(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
     return {**env, "DOCGEN_WARM_DIR": str(tmp_path / "none")}
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file() and not path.name.startswith(".docgen-")}
-
-
 def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str], tmp_path: Path):
     before = len(builds_logged(warm))
     one, two = workspace(tmp_path / "one"), workspace(tmp_path / "two")
@@ -86,8 +81,8 @@ def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str]
     here = docgen("build", SLUG, "--data", "data", env=alone(warm, tmp_path), cwd=two)
     assert through.returncode == here.returncode == 0, through.stderr
     assert (through.stdout, through.stderr) == (here.stdout, here.stderr)
-    built = files(one / "build")
-    assert len(built) > 30 and built == files(two / "build")  # byte for byte, the manifest too
+    built = published_files(one / "build")
+    assert len(built) > 30 and built == published_files(two / "build")  # byte for byte, the manifest too
     assert builds_logged(warm)[before:] == [f"build in {one}: exit status 0"]
 
 
@@ -100,6 +95,7 @@ def test_an_edit_through_docgen_warm_renders_only_what_changed(warm: dict[str, s
     edited = docgen("build", SLUG, "--data", "data", "--out", "build", env=warm, cwd=tmp_path)
     assert edited.returncode == 0, edited.stderr
     assert re.search(r"\b3 written, 33 unchanged\b", edited.stdout), edited.stdout
+    assert builds_logged(warm)[-1] == f"build in {tmp_path}: exit status 0"  # built by docgen warm
     assert any("0587-999 99" in path.read_text(encoding="utf-8") for path in (tmp_path / "build").rglob("*.snapshot.json"))
 
 

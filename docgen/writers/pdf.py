@@ -54,8 +54,8 @@ PDF_VARIANT = "pdf/a-2u"
 LAYOUT_SIZE: Final = "A4"
 ENLARGEMENT = {"A4": 1.0, "A3": 2**0.5}
 # Fit to pages: the type is scaled down at most to this factor of the layout's own sizes
-# (unless the document's print spec sets its own `min_scale`), and the search stops when the step
-# between two tries is below FIT_PRECISION.
+# (unless the document's print spec sets its own `min_scale`), and the search stops when
+# the largest scale that fits and the smallest that does not are less than FIT_PRECISION apart.
 MIN_SCALE = 0.65
 FIT_PRECISION = 0.02
 # How the content's height grows with the type scale, as a power: about 1 where the
@@ -327,8 +327,8 @@ def _fit(lay_out: Callable[[float], weasyprint.Document], allowed: int, minimum:
     """The largest type scale at which the document fits on `allowed` pages, to within
     FIT_PRECISION. Each layout tried is measured, and the heights of its content and of
     the one before against the room on `allowed` pages say where to try next
-    (`_next_scale`): a document that must shrink is laid out four to six times, where a
-    bisection took six or seven."""
+    (`_next_scale`): a poster that must shrink is laid out four to six times, where a
+    bisection took six, and never more often than a bisection would."""
     tried = lay_out(1.0)
     if len(tried.pages) <= allowed:
         return tried
