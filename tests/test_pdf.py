@@ -144,6 +144,34 @@ def test_same_bytes_every_time():
     assert PdfWriter().render(report_document()) == PdfWriter().render(report_document())
 
 
+def fill_colours(pdf: bytes, page: int) -> set[str]:
+    """The fill colours drawn on a page (text, running header), as #rrggbb."""
+    content = pypdf.generic.ContentStream(read(pdf).pages[page].get_contents(), read(pdf))
+    return {
+        "#" + "".join(f"{round(float(value) * 255):02x}" for value in operands)
+        for operands, operator in content.operations
+        if operator == b"rg"
+    }
+
+
+def test_municipalities_share_the_parsed_style_sheet_and_keep_their_own_colours():
+    """The layout's style sheet is the same for every municipality and parsed once; each
+    PDF is still drawn in its own municipality's colour, in the running header too."""
+    from docgen.writers.pdf import _stylesheet
+
+    green, red = "#0b5e34", "#8c1c2c"
+    documents = [
+        replace(report_document(), profile=replace(report_document().profile, primary_colour=colour))
+        for colour in (green, red)
+    ]
+    PdfWriter().render(report_document())  # the sheet is parsed by now
+    parsed = _stylesheet.cache_info().misses
+    green_pdf, red_pdf = (PdfWriter().render(document) for document in documents)
+    assert _stylesheet.cache_info().misses == parsed
+    assert green in fill_colours(green_pdf, 2) and red not in fill_colours(green_pdf, 2)
+    assert red in fill_colours(red_pdf, 2) and green not in fill_colours(red_pdf, 2)
+
+
 # Page furniture --------------------------------------------------------------------
 
 

@@ -210,7 +210,7 @@ def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document
     fonts = font_configuration(document.profile.fonts)
     html, style = _without_style(render_page(document, media="print"))
     page = library.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    sheets = [_stylesheet(style, allowed_folders(document), document.profile.fonts)] if style else []
+    sheets = [_stylesheet(style, document.profile.fonts)] if style else []
 
     def lay_out(scale: float | None) -> weasyprint.Document:
         css = _page_css(document) + (f"\n:root {{ --docgen-scale: {scale:.3f} !important; }}" if scale else "")
@@ -237,17 +237,24 @@ def _base_url() -> str:
 
 
 @lru_cache(maxsize=32)
-def _stylesheet(css: str, folders: tuple[Path, ...], profile_fonts: tuple[Path, ...]) -> weasyprint.CSS:
-    """The page's own style sheet, parsed once per worker for every document that has it.
+def _stylesheet(css: str, profile_fonts: tuple[Path, ...]) -> weasyprint.CSS:
+    """The layout's style sheet, parsed once per process for every document that has it.
 
     Parsing the CSS and compiling its selectors took a sixth of an activity plan's
     rendering when WeasyPrint read it from each page's <style>. Handed over parsed, it
     counts as a user style sheet, not the author's: the cascade is the same, because
-    nothing else is author CSS (WeasyPrint's own presentational hints are off), and
-    docgen's CSS has no !important rule that could now beat another."""
+    the only author CSS left in the page is the municipality's colours (custom
+    properties no other rule sets; WeasyPrint's own presentational hints are off), and
+    docgen's CSS has no !important rule that could now beat another.
+
+    The sheet is the same for every municipality without fonts of its own (base.html
+    keeps the colours out of it), so a build parses it once per layout and language,
+    and `docgen warm` hands the builds it forks the sheets it parsed while warming up.
+    It may load docgen's templates only; the municipality's fonts come with `_page_css`."""
     library = import_weasyprint()
     fonts = font_configuration(profile_fonts)
-    return library.CSS(string=css, base_url=_base_url(), url_fetcher=resource_fetcher(folders), font_config=fonts)
+    fetcher = resource_fetcher((TEMPLATES.resolve(),))
+    return library.CSS(string=css, base_url=_base_url(), url_fetcher=fetcher, font_config=fonts)
 
 
 @lru_cache(maxsize=8)
