@@ -232,9 +232,9 @@ def _command_line(options: dict[str, Any]) -> list[str]:
 
 def _warm_up() -> None:
     """Build a starter municipality in every language, in a folder of its own, with a
-    cache of its own: every import, and each language's first layout, done once."""
-    from docgen.build import build
-
+    cache of its own, through `docgen build` itself, its report included (into nothing):
+    every import a build's child needs, and each language's first layout, done once."""
+    handlers = logging.root.handlers[:]
     with tempfile.TemporaryDirectory(prefix="docgen-warm-up-") as folder:
         data = Path(folder, "data")
         data.mkdir()
@@ -244,7 +244,18 @@ def _warm_up() -> None:
             (data / f"{slug}.yaml").write_text(text, encoding="utf-8")
         # Each build's child takes the environment of the `docgen build` that asked for it.
         os.environ["DOCGEN_CACHE_DIR"] = str(Path(folder, "cache"))
-        build(data, Path(folder, "build"), workers=1)
+        arguments = ["build", "--data", str(data), "--out", str(Path(folder, "build")), "--jobs", "1"]
+        warm.handed_over = True  # built here: this server does not listen yet
+        try:
+            with open(os.devnull, "w", encoding="utf-8") as nothing:
+                with contextlib.redirect_stdout(nothing), contextlib.redirect_stderr(nothing):
+                    cli.main.main(args=arguments, standalone_mode=False)
+        except SystemExit as end:
+            if end.code:
+                _log(f"warming up: the starter municipality's build ended with status {end.code}")
+        finally:
+            warm.handed_over = False
+            logging.root.handlers[:] = handlers  # the build's, on the standard error it had
 
 
 def _reap(wait: bool = False) -> None:

@@ -274,6 +274,7 @@ def test_starting_stopping_and_stopping_by_itself(tmp_path: Path, short_folder: 
     wait_for(lambda: not list((short_folder / "warm").glob("*.sock")), timeout=60, what="docgen warm to stop by itself")
     log = next((short_folder / "warm").glob("*.log")).read_text(encoding="utf-8")
     assert "stopping: no build for a while" in log
+    assert "warming up" not in log  # the starter municipality was built, through `docgen build`
     assert "was not running" in docgen("warm", "--stop", env=env, cwd=tmp_path).stdout
 
 
