@@ -177,6 +177,21 @@ def test_tables_have_a_repeating_header_in_the_table_style(sample_docx: bytes):
         assert any_table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == ("1" if any_table._tbl is table._tbl else "0")
 
 
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_every_tables_grid_spans_the_text_width_of_the_templates_page(orientation: str):
+    """Word and LibreOffice start from the grid's column widths: they are measured on
+    the template's own page and margins (A4, on its side for a landscape document),
+    not on another page size."""
+    document = sample()
+    word = opened(render(dataclasses.replace(document, print_spec=dataclasses.replace(document.print_spec, orientation=orientation))))
+    section = word.sections[0]
+    assert (section.page_width > section.page_height) == (orientation == "landscape")
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
+    for table in word.tables:
+        columns = [int(column.get(qn("w:w"))) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(columns) - text_width) <= len(columns), (columns, text_width)
+
+
 def test_form_fields_and_signature_blocks_are_tables_that_hold_together(sample_docx: bytes):
     word = opened(sample_docx)
     form = next(t for t in word.tables if t.cell(0, 0).text == "1. Plattform")
