@@ -20,8 +20,9 @@ import signal
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -81,12 +82,13 @@ class WorkerPool:
         """Let the workers finish what they were given, or stop them at once; then
         remove their temporary files."""
         if self._executor is not None:
-            if not finish:
-                _stop_workers(self._executor)
-            # Waiting also when stopped (the workers are gone at once): the executor's
-            # own thread then ends before the process does, instead of racing Python's
-            # exit to close its pipe ("Exception ignored … Bad file descriptor").
-            self._executor.shutdown(wait=True, cancel_futures=not finish)
+            with _cancelled_futures_left_alone():
+                if not finish:
+                    _stop_workers(self._executor)
+                # Waiting also when stopped (the workers are gone at once): the executor's
+                # own thread then ends before the process does, instead of racing Python's
+                # exit to close its pipe ("Exception ignored … Bad file descriptor").
+                self._executor.shutdown(wait=True, cancel_futures=not finish)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
@@ -119,6 +121,26 @@ def _stops_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def _cancelled_futures_left_alone() -> Iterator[None]:
+    """Python 3.11's pool thread, finding its workers stopped, fails every job still
+    waiting, including those the build has cancelled, and dies of that, printing an
+    InvalidStateError traceback after Ctrl-C (Python 3.12 ignores the error there).
+    Within the block, that one error of that thread is not printed; every other is."""
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not (args.exc_type is InvalidStateError and args.exc_traceback is not None
+                and "terminate_broken" in {frame.name for frame in traceback.extract_tb(args.exc_traceback)}):
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = previous
 
 
 def _ready() -> None:
@@ -159,10 +181,18 @@ def _exists(pid: int) -> bool:
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    results = pool._result_queue
     if hasattr(pool, "terminate_workers"):  # Python 3.14 and later
         pool.terminate_workers()
-        return
-    # Before 3.14 there is no public way; without it, exiting would wait for every
-    # running render to finish.
-    for process in list((pool._processes or {}).values()):
-        process.terminate()
+    else:
+        # Before 3.14 there is no public way; without it, exiting would wait for every
+        # running render to finish.
+        for process in list((pool._processes or {}).values()):
+            process.terminate()
+    # A worker stopped while it wrote its result (a DOCX is tens of kilobytes) leaves
+    # half a message in the result pipe, and the pool's thread then waits for the rest
+    # for ever, because this process holds the pipe's writing end too: the build hung
+    # after Ctrl-C. Closed here, the wait ends, once the workers are gone, in an end of
+    # file, which the pool takes for what it is: its workers are gone.
+    if results is not None:
+        results._writer.close()
