@@ -194,5 +194,6 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     # for ever, because this process holds the pipe's writing end too: the build hung
     # after Ctrl-C. Closed here, the wait ends, once the workers are gone, in an end of
     # file, which the pool takes for what it is: its workers are gone.
-    if results is not None:
-        results._writer.close()
+    writing_end = getattr(results, "_writer", None)  # (the queue's reading end is the thread's, in use)
+    if writing_end is not None:
+        writing_end.close()

@@ -125,7 +125,7 @@ def _empty_subdocument(template: Any) -> Any:
     from docx.oxml import OxmlElement
     from docxtpl.subdoc import Subdoc
 
-    class Body(Subdoc):  # type: ignore[misc]  # docxtpl has no type hints
+    class EmptyBody(Subdoc):  # type: ignore[misc]  # docxtpl has no type hints
         def __init__(self) -> None:
             self.tpl = template
             self.docx = template.get_docx()
@@ -135,7 +135,7 @@ def _empty_subdocument(template: Any) -> Any:
             root.append(body)
             self.subdocx = WordDocument(root, self.docx.part)
 
-    return Body()
+    return EmptyBody()
 
 
 def lang_tag(language: str) -> str:
