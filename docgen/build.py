@@ -73,42 +73,47 @@ def build(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     report = Report()
-    entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())
-    if report.invalid and fail_fast:
-        return report
-    for entry in entries:
-        report.warnings += [str(warning) for warning in entry.warnings]
-    planned = plan(entries, kinds, languages, formats)
-    jobs, clashes = without_clashes(planned)
-    report.invalid += clashes
-    pool_size = min(workers or os.cpu_count() or 1, len(jobs)) or 1
-    with BuildFolder(out_dir) as folder, interrupt_on_sigterm(), worker_pool(pool_size, warm_up) as pool:
-        state = build_state.read_state(out_dir)
-        before = build_state.dumps(state)
-        prints, todo = _out_of_date(out_dir, entries, jobs, state, report, pool)
-        done = len(jobs) - len(todo)
-        if on_progress:
-            on_progress(done, len(jobs))
-        replaced = [target for job, _ in todo for target in job.targets]
-        aside = build_state.set_aside(out_dir, state, replaced)
-        try:
-            # Closed on leaving the loop early (--fail-fast, a full disk): no further job starts.
-            with closing(run(todo, pool)) as results:
-                for job, rendered in results:
-                    done += 1
-                    can_go_on = _keep(folder, state, prints, job, rendered, report)
-                    if on_progress:
-                        on_progress(done, len(jobs))
-                    if not can_go_on or (rendered.failure and fail_fast):
-                        break
-            if not (kinds or languages or formats):  # a filtered build plans only some outputs
-                paths = {target.path for job in planned for target in job.targets}
-                stale = unplanned(state, paths, {entry.slug for entry in entries})
-                report.removed = build_state.remove(out_dir, state, stale)
-        finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
-            build_state.restore_untouched(out_dir, state, replaced, aside)
-            if aside or build_state.dumps(state) != before or not (out_dir / MANIFEST).is_file():
-                build_state.save(out_dir, state)  # (when nothing changed, nothing is written)
+    with worker_pool(workers or os.cpu_count() or 1, warm_up) as pool:
+        if pool.workers > 1 and not (out_dir / MANIFEST).is_file():
+            # Into an empty folder everything is rendered: the workers import WeasyPrint
+            # and load the fonts while this process reads the data, not after it.
+            pool.start()
+        entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())
+        if report.invalid and fail_fast:
+            return report
+        for entry in entries:
+            report.warnings += [str(warning) for warning in entry.warnings]
+        planned = plan(entries, kinds, languages, formats)
+        jobs, clashes = without_clashes(planned)
+        report.invalid += clashes
+        pool.fit(len(jobs))
+        with BuildFolder(out_dir) as folder, interrupt_on_sigterm():
+            state = build_state.read_state(out_dir)
+            before = build_state.dumps(state)
+            prints, todo = _out_of_date(out_dir, entries, jobs, state, report, pool)
+            done = len(jobs) - len(todo)
+            if on_progress:
+                on_progress(done, len(jobs))
+            replaced = [target for job, _ in todo for target in job.targets]
+            aside = build_state.set_aside(out_dir, state, replaced)
+            try:
+                # Closed on leaving the loop early (--fail-fast, a full disk): no further job starts.
+                with closing(run(todo, pool)) as results:
+                    for job, rendered in results:
+                        done += 1
+                        can_go_on = _keep(folder, state, prints, job, rendered, report)
+                        if on_progress:
+                            on_progress(done, len(jobs))
+                        if not can_go_on or (rendered.failure and fail_fast):
+                            break
+                if not (kinds or languages or formats):  # a filtered build plans only some outputs
+                    paths = {target.path for job in planned for target in job.targets}
+                    stale = unplanned(state, paths, {entry.slug for entry in entries})
+                    report.removed = build_state.remove(out_dir, state, stale)
+            finally:  # also when stopped by Ctrl-C or SIGTERM: list everything on disk
+                build_state.restore_untouched(out_dir, state, replaced, aside)
+                if aside or build_state.dumps(state) != before or not (out_dir / MANIFEST).is_file():
+                    build_state.save(out_dir, state)  # (when nothing changed, nothing is written)
     report.warnings = list(dict.fromkeys(report.warnings))  # a document's warning once, not per format
     return report
 

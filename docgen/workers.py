@@ -52,14 +52,16 @@ def _interrupt(signum: int, frame: object) -> None:
 class WorkerPool:
     """Worker processes that each run `warm_up` once (import WeasyPrint, load the fonts),
     started by `start()` or the first `submit`. A build starts them as soon as it knows
-    it will lay out a PDF, so they warm up on the other cores while it goes on assembling
-    documents, instead of after it (see benchmarks/worker_startup.py)."""
+    it will lay out a PDF (into an empty folder: before it reads the data), so they warm
+    up on the other cores while it goes on, instead of after it (see
+    benchmarks/worker_startup.py)."""
 
     def __init__(self, workers: int, warm_up: Callable[[], None]) -> None:
         self.workers = workers
         self._warm_up = warm_up
         self._executor: ProcessPoolExecutor | None = None
         self._scratch: str | None = None
+        self._given_work = False
 
     @property
     def started(self) -> bool:
@@ -75,15 +77,22 @@ class WorkerPool:
                 self._executor.submit(_ready)  # the processes start (and warm up) now, not at the first render
         return self._executor
 
+    def fit(self, jobs: int) -> None:
+        """No more workers than there are jobs, unless they have started already."""
+        if self._executor is None:
+            self.workers = max(1, min(self.workers, jobs))
+
     def submit(self, function: Callable[..., T], *args: object) -> Future[T]:
+        self._given_work = True
         return self.start().submit(function, *args)
 
     def _end(self, finish: bool) -> None:
-        """Let the workers finish what they were given, or stop them at once; then
-        remove their temporary files."""
+        """Let the workers finish what they were given, or stop them at once (also when
+        they were given nothing: started early, for a build that found nothing to
+        render); then remove their temporary files."""
         if self._executor is not None:
             with _cancelled_futures_left_alone():
-                if not finish:
+                if not finish or not self._given_work:
                     _stop_workers(self._executor)
                 # Waiting also when stopped (the workers are gone at once): the executor's
                 # own thread then ends before the process does, instead of racing Python's

@@ -41,6 +41,24 @@ def test_started_workers_warm_up_before_anything_is_submitted(tmp_path: Path):
         assert str(os.getpid()) not in {path.name for path in tmp_path.iterdir()}
 
 
+def test_workers_started_early_and_given_nothing_are_stopped_at_once(tmp_path: Path):
+    """A build into an empty folder starts its workers before it reads the data; when it
+    then finds nothing to render (bad data), it does not wait for them to warm up."""
+    with worker_pool(2, partial(time.sleep, 30)) as pool:
+        pool.start()
+        started = time.monotonic()
+    assert time.monotonic() - started < 10
+
+
+def test_fewer_jobs_than_workers_start_fewer_workers(tmp_path: Path):
+    with worker_pool(4, partial(note_pid, tmp_path)) as pool:
+        pool.fit(2)
+        pool.submit(was_warmed_up, tmp_path).result(timeout=60)
+        assert pool.workers == 2
+        pool.fit(1)  # once started, the pool stays as it is
+        assert pool.workers == 2
+
+
 def leave_a_temporary_folder() -> str:
     """What WeasyPrint does with its fonts: a temporary folder that only a finaliser
     removes, and a worker's finalisers never run."""
