@@ -141,8 +141,8 @@ def _cancelled_futures_left_alone() -> Iterator[None]:
     previous = threading.excepthook
 
     def hook(args: threading.ExceptHookArgs) -> None:
-        if not (args.exc_type is InvalidStateError and args.exc_traceback is not None
-                and "terminate_broken" in {frame.name for frame in traceback.extract_tb(args.exc_traceback)}):
+        raised_in = {frame.name for frame in traceback.extract_tb(args.exc_traceback)}
+        if not (args.exc_type is InvalidStateError and "terminate_broken" in raised_in):
             previous(args)
 
     threading.excepthook = hook

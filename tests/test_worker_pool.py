@@ -6,14 +6,16 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import threading
 import time
+from concurrent.futures import InvalidStateError
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from docgen.workers import worker_pool
+from docgen.workers import _cancelled_futures_left_alone, worker_pool
 
 
 def note_pid(folder: Path) -> None:
@@ -54,9 +56,35 @@ def test_fewer_jobs_than_workers_start_fewer_workers(tmp_path: Path):
     with worker_pool(4, partial(note_pid, tmp_path)) as pool:
         pool.fit(2)
         pool.submit(was_warmed_up, tmp_path).result(timeout=60)
-        assert pool.workers == 2
         pool.fit(1)  # once started, the pool stays as it is
         assert pool.workers == 2
+    # Every worker forked has warmed up by the time the pool has ended.
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def terminate_broken() -> None:
+    """Named as Python 3.11's pool thread's method that raises after Ctrl-C."""
+    raise InvalidStateError("CANCELLED: <Future state=cancelled>")
+
+
+def raise_other() -> None:
+    raise ValueError("a real error")
+
+
+def test_only_the_pool_threads_error_about_cancelled_jobs_is_kept_quiet(monkeypatch):
+    shown: list[type[BaseException]] = []  # what reaches the hook in place before (Python's prints)
+
+    def before(args: threading.ExceptHookArgs) -> None:
+        shown.append(args.exc_type)
+
+    monkeypatch.setattr(threading, "excepthook", before)
+    with _cancelled_futures_left_alone():
+        for target in (terminate_broken, raise_other):
+            thread = threading.Thread(target=target)
+            thread.start()
+            thread.join()
+    assert shown == [ValueError]
+    assert threading.excepthook is before  # put back after the block
 
 
 def leave_a_temporary_folder() -> str:
