@@ -86,13 +86,7 @@ def build(**options: Any) -> None:
       docgen build --kind house-rules --out public/
       docgen build --strict
     """
-    from docgen import warm
-
-    status = warm.delegate(options, click.get_current_context().find_root().info_name or "docgen")
-    if status is None:
-        build_here(**options)
-    else:
-        sys.exit(status)
+    build_here(**options)
 
 
 def build_here(

@@ -14,7 +14,8 @@ and templates are what it loaded (it checks before every build, and stops when t
 changed; the build then runs here). It reads no municipality's files until a build
 asks it to, and then in a child process of its own that ends with the build.
 
-This module is the side of the command line: it stays small, because every build imports it.
+This module is the side of the command line: it stays small, because every build
+imports it first (docgen.command), before the rest of docgen.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from docgen import __version__
 from docgen.atomic import current_umask
@@ -41,10 +41,6 @@ from docgen.paths import PACKAGE
 READY_SECONDS = 120  # the longest `docgen warm` waits for the process to be ready
 ANSWER_SECONDS = 30  # the longest a build waits for it to take the build on; then it builds itself
 PATH_LIMIT = 103 if sys.platform == "darwin" else 107  # bytes in a socket's path, with the final NUL
-
-# Set in the process that runs a build handed over: it builds itself.
-handed_over = False
-
 
 def socket_path() -> Path:
     """Where this user's background docgen of this Python and installation listens: in
@@ -77,18 +73,18 @@ def available() -> bool:
     return hasattr(socket, "send_fds")
 
 
-def delegate(build: dict[str, Any], program: str) -> int | None:
-    """Run the build (the `docgen build` command's parameters; `program` is the name it
-    was called by, for its messages) in the background docgen and return its exit
-    status; None when there is none to run it, so it runs here."""
-    if handed_over or not available() or threading.current_thread() is not threading.main_thread():
+def delegate(arguments: list[str], program: str) -> int | None:
+    """Run `docgen build` (`arguments` is its command line, from "build" on; `program` is
+    the name it was called by, for its messages) in the background docgen and return
+    its exit status; None when there is none to run it, so it runs here."""
+    if not available() or threading.current_thread() is not threading.main_thread():
         return None  # (only the main thread can pass Ctrl-C on)
     try:  # its output goes straight to this process's own standard output and error
         outputs = [sys.stdout.fileno(), sys.stderr.fileno()]
     except (AttributeError, OSError, ValueError):  # captured in memory (click's test runner)
         return None
     request = {
-        "build": build,
+        "arguments": arguments,
         "program": program,
         "cwd": os.getcwd(),
         "environ": dict(os.environ),
@@ -103,7 +99,7 @@ def delegate(build: dict[str, Any], program: str) -> int | None:
         replies = connection.makefile("r", encoding="utf-8")
         try:
             connection.settimeout(ANSWER_SECONDS)
-            socket.send_fds(connection, [json.dumps(request, default=str).encode() + b"\n"], outputs)  # paths as text
+            socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], outputs)
             started = replies.readline().split()
         except OSError:  # it stopped, or hangs
             return None

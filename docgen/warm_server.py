@@ -38,9 +38,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import click
-
-from docgen import cli, fingerprint, warm
+from docgen import cli, content, fingerprint, laws
 from docgen.starter import starter_yaml
 from docgen.writers.pdf import keep_inherited_fonts
 
@@ -177,7 +175,7 @@ def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any
         # without the clean-up that Python's exit would run.
         tempfile.tempdir = None
         scratch = tempfile.tempdir = tempfile.mkdtemp(prefix="docgen-build-")
-        status = _exit_status(request["build"], request["program"])
+        status = _exit_status(request["arguments"], request["program"])
     except BaseException:  # as the command would show it
         traceback.print_exc()
     finally:
@@ -200,34 +198,16 @@ def _stop_without_the_command(connection: socket.socket) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _exit_status(options: dict[str, Any], program: str) -> int:
-    """Run `docgen build` with the options, as the command line does: through click, which
+def _exit_status(arguments: list[str], program: str) -> int:
+    """Run the command line `docgen build …` as docgen.cli does: through click, which
     reports usage errors, Ctrl-C and a closed pipe as it always does."""
     for handler in logging.root.handlers[:]:  # the server's, on its own standard error
         logging.root.removeHandler(handler)
-    warm.handed_over = True  # this is the build: it must not be handed over again
     try:
-        cli.main.main(args=["build", *_command_line(options)], prog_name=program, standalone_mode=True)
+        cli.main.main(args=arguments, prog_name=program, standalone_mode=True)
     except SystemExit as end:
         return 0 if end.code is None else end.code if isinstance(end.code, int) else 1
     return 0
-
-
-def _command_line(options: dict[str, Any]) -> list[str]:
-    """The `docgen build` arguments that give these options: each option as click
-    defines it, then the municipalities after "--" (a slug is never read as an option)."""
-    line, slugs = [], []
-    for parameter in cli.build.params:
-        value = options.get(parameter.name or "")
-        if isinstance(parameter, click.Argument):
-            slugs += [str(slug) for slug in value or ()]
-        elif isinstance(parameter, click.Option) and parameter.is_flag:
-            line += [parameter.opts[0]] if value else []
-        elif isinstance(parameter, click.Option) and parameter.multiple:
-            line += [part for item in value or () for part in (parameter.opts[0], str(item))]
-        elif value is not None:
-            line += [parameter.opts[0], str(value)]
-    return [*line, "--", *slugs]
 
 
 def _warm_up() -> None:
@@ -245,7 +225,6 @@ def _warm_up() -> None:
         # Each build's child takes the environment of the `docgen build` that asked for it.
         os.environ["DOCGEN_CACHE_DIR"] = str(Path(folder, "cache"))
         arguments = ["build", "--data", str(data), "--out", str(Path(folder, "build")), "--jobs", "1"]
-        warm.handed_over = True  # built here: this server does not listen yet
         try:
             with open(os.devnull, "w", encoding="utf-8") as nothing:
                 with contextlib.redirect_stdout(nothing), contextlib.redirect_stderr(nothing):
@@ -254,8 +233,12 @@ def _warm_up() -> None:
             if end.code:
                 _log(f"warming up: the starter municipality's build ended with status {end.code}")
         finally:
-            warm.handed_over = False
             logging.root.handlers[:] = handlers  # the build's, on the standard error it had
+    # The starters are drafts. An adopted municipality's build also checks its date against
+    # the laws its documents cite, in their shared clauses too (docgen.laws.check_dates).
+    laws.library()
+    for language in LANGUAGES:
+        content.clauses(language, "shared")
 
 
 def _reap(wait: bool = False) -> None:

@@ -86,6 +86,19 @@ def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str]
     assert builds_logged(warm)[before:] == [f"build in {one}: exit status 0"]
 
 
+def test_the_command_hands_the_build_over_before_it_imports_the_command_line(
+    warm: dict[str, str], data: Path, tmp_path: Path
+):
+    """With docgen warm running, `docgen build` only starts Python and hands its command
+    line over: click and docgen's command line are the build's to import, not the command's."""
+    command = [sys.executable, "-X", "importtime", "-m", "docgen", "build", SLUG, "--data", "data", "--format", "md"]
+    built = subprocess.run(command, env=warm, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    assert built.returncode == 0, built.stderr
+    assert builds_logged(warm)[-1] == f"build in {tmp_path}: exit status 0"
+    imported = {line.rsplit("|", 1)[-1].strip() for line in built.stderr.splitlines() if line.startswith("import time:")}
+    assert "docgen.warm" in imported and not {"click", "docgen.cli"} & imported
+
+
 def test_an_edit_through_docgen_warm_renders_only_what_changed(warm: dict[str, str], data: Path, tmp_path: Path):
     docgen("build", SLUG, "--data", "data", "--out", "build", env=warm, cwd=tmp_path)
     text = (data / f"{SLUG}.yaml").read_text(encoding="utf-8")
@@ -102,7 +115,7 @@ def test_an_edit_through_docgen_warm_renders_only_what_changed(warm: dict[str, s
 def test_the_build_writes_files_with_the_commands_permissions(warm: dict[str, str], data: Path, tmp_path: Path):
     """The files get the permissions of the `docgen build` that asked (its umask), not
     those of the shell `docgen warm` was started from."""
-    command = [sys.executable, "-c", "import os, sys; os.umask(0o077); from docgen.cli import main; main()",
+    command = [sys.executable, "-c", "import os, sys; os.umask(0o077); from docgen.command import main; main()",
                "build", SLUG, "--data", "data", "--format", "md"]
     built = subprocess.run(command, env=warm, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
     assert built.returncode == 0, built.stderr
@@ -245,7 +258,9 @@ def test_when_docgen_changed_the_build_runs_alone(tmp_path: Path, data: Path, sh
     stops; the build then runs in its own process."""
     with stale_warm(short_folder) as (env, asked):
         built = docgen("build", SLUG, "--data", "data", "--format", "md", env=env, cwd=tmp_path)
-    assert asked and asked[0]["build"]["slugs"] == [SLUG] and asked[0]["cwd"] == str(tmp_path)
+    assert asked and asked[0]["cwd"] == str(tmp_path)
+    assert asked[0]["arguments"] == ["build", SLUG, "--data", "data", "--format", "md"]
+    assert asked[0]["program"] == "python -m docgen"
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "build" / SLUG).is_dir()
 
