@@ -36,7 +36,7 @@ from docgen.planning import Job, Target, load_all, plan, without_clashes
 from docgen.rendering import Rendered, Task, assemble, render, run
 from docgen.stale import unplanned
 from docgen.workers import WorkerPool, interrupt_on_sigterm, worker_pool
-from docgen.writers.pdf import LAID_OUT, warm_up
+from docgen.writers.pdf import LAID_OUT, fonts_loaded, warm_up
 
 # What other modules take from the build (docgen diff, serve, the tests).
 __all__ = ["MANIFEST", "Job", "Report", "Target", "assemble", "build", "load_all", "plan", "record", "render",
@@ -74,10 +74,8 @@ def build(
 ) -> Report:
     report = Report()
     with worker_pool(workers or os.cpu_count() or 1, warm_up) as pool:
-        if pool.workers > 1 and not (out_dir / MANIFEST).is_file():
-            # Into an empty folder everything is rendered: the workers import WeasyPrint
-            # and load the fonts while this process reads the data, not after it.
-            pool.start()
+        if not (out_dir / MANIFEST).is_file():
+            _start_early(pool)  # into an empty folder everything is rendered: while this process reads the data
         entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())
         if report.invalid and fail_fast:
             return report
@@ -163,9 +161,18 @@ def _out_of_date(
         report.warnings += build_state.recorded_warnings(state, current)
         if stale:
             todo.append((replace(job, targets=tuple(stale)), document))
-            if pool.workers > 1 and any(target.format in LAID_OUT for target in stale):
-                pool.start()  # the workers warm up while the other documents are assembled
+            if any(target.format in LAID_OUT for target in stale):
+                _start_early(pool)  # while the other documents are assembled
     return prints, todo
+
+
+def _start_early(pool: WorkerPool) -> None:
+    """Start the workers now, so that they import WeasyPrint and load the fonts while
+    this process goes on; not when this process has them already (docgen warm's builds
+    do), as its workers then start warm, and as many as it may not need would only
+    compete with it."""
+    if pool.workers > 1 and not fonts_loaded():
+        pool.start()
 
 
 def _assemble_safely(job: Job) -> Document | None:

@@ -19,7 +19,7 @@ from docgen.kinds import KINDS
 from docgen.planning import Job, Target
 from docgen.workers import WorkerPool
 from docgen.writers import Writer, batch_writers, render_formats
-from docgen.writers.pdf import LAID_OUT, layout_key
+from docgen.writers.pdf import LAID_OUT, fonts_loaded, layout_key
 
 log = logging.getLogger("docgen")
 
@@ -71,20 +71,17 @@ def render_safely(job: Job, document: Document | None = None, writers: Mapping[s
 
 
 def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], None, None]:
-    """Render the jobs in the pool's worker processes (in this one when there is only one
-    job, or one worker, and the workers have not been started), yielding each as soon as
-    it is done. Jobs that share a layout are rendered together and come back together.
-    Closing the iterator before the end (the build does, with --fail-fast) cancels every
-    job not yet started."""
-    if not pool.started and (pool.workers == 1 or len(tasks) <= 1):
-        writers = batch_writers()
-        for job, document in tasks:
-            yield job, render_safely(job, document, writers)
-        return
-    pending: dict[Future[list[Rendered]], list[Task]] = {
-        pool.submit(_render_batch, batch): batch for batch in _share_layouts(_spread(tasks, pool.workers))
-    }
+    """Render the jobs, in the pool's worker processes or in this one (`_divided` says
+    which), yielding each as soon as it is done. Jobs that share a layout are rendered
+    together and come back together. Closing the iterator before the end (the build
+    does, with --fail-fast) cancels every job not yet started."""
+    here, there = _divided(tasks, pool)
+    batches = _share_layouts(there)
+    pool.fit(len(batches))
+    pending: dict[Future[list[Rendered]], list[Task]] = {pool.submit(_render_batch, batch): batch for batch in batches}
     try:
+        for batch in _share_layouts(here):
+            yield from zip((job for job, _ in batch), _render_batch(batch), strict=True)
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -96,17 +93,30 @@ def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], 
             waiting.cancel()
 
 
-def _spread(tasks: list[Task], workers: int) -> list[Task]:
-    """With fewer jobs than workers (after an edit that changed one document), each job's
-    PDF and its other formats are made side by side, by different workers."""
-    if len(tasks) >= workers:
-        return tasks
-    spread = []
+def _divided(tasks: list[Task], pool: WorkerPool) -> tuple[list[Task], list[Task]]:
+    """The tasks to render in this process, and those for the workers.
+
+    With fewer jobs than workers (after an edit that changed one document), each job's
+    PDF and its other formats are made side by side: the PDF here when this process has
+    laid documents out before (docgen warm's builds have, and their memory is their
+    own), otherwise by a worker as well. Workers not started yet are not started for
+    one worker alone, or for a single job that needs no layout."""
+    if not pool.started and pool.workers == 1:
+        return tasks, []
+    if len(tasks) >= pool.workers:
+        return [], tasks
+    here: list[Task] = []
+    there: list[Task] = []
     for job, document in tasks:
         laid_out = tuple(target for target in job.targets if target.format in LAID_OUT)
         rest = tuple(target for target in job.targets if target.format not in LAID_OUT)
-        spread += [(replace(job, targets=part), document) for part in (laid_out, rest) if part]
-    return spread
+        if laid_out:
+            (here if fonts_loaded() else there).append((replace(job, targets=laid_out), document))
+        if rest:
+            there.append((replace(job, targets=rest), document))
+    if not pool.started and not here and len(there) <= 1:
+        return tasks, []
+    return here, there
 
 
 def _share_layouts(tasks: list[Task]) -> list[list[Task]]:

@@ -26,7 +26,6 @@ import json
 import os
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -132,6 +131,8 @@ def start(idle_minutes: float) -> bool:
     log_file.write_bytes(b"")  # a new process, a new log; it appends to it, as the process's own output does
     # It runs from /, so docgen must be importable from anywhere, as it is here.
     importable = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
+    import subprocess  # (here: every build imports this module, and only `docgen warm` starts one)
+
     with log_file.open("ab") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "docgen.warm_server", str(path), str(idle_minutes * 60)],

@@ -8,7 +8,9 @@ language's first layout has been made. Then it waits for builds. Each build runs
 child forked from it: the child starts warm, reads everything the build needs afresh
 (data files, the cache of validated files, the build folder's state), writes to the
 terminal of the `docgen build` that asked, and ends with the build. So one build never
-sees another's files, and what the server holds never changes.
+sees another's files, and what the server holds never changes. The child is forked
+ahead of its build, as a spare that rehearses one (`_Spare`); a build that comes while
+the spare is not ready yet gets a child forked for it.
 
 Before each build the server checks that docgen's code and templates are still those it
 loaded; when they changed, it says so and stops, and the build runs where it was
@@ -24,6 +26,7 @@ import io
 import json
 import logging
 import os
+import select
 import shutil
 import signal
 import site
@@ -45,6 +48,7 @@ from docgen.writers.pdf import keep_inherited_fonts
 LANGUAGES = ("nb", "nn", "sv")
 REQUEST_LIMIT = 16 * 1024 * 1024  # a request is the build's options and the environment: far below this
 REQUEST_SECONDS = 5  # a request comes at once, with the connection
+REHEARSAL_SECONDS = 60  # the longest the server waits for its first spare before it listens
 
 
 def main(path: Path, idle_seconds: float) -> None:
@@ -58,16 +62,19 @@ def main(path: Path, idle_seconds: float) -> None:
     gc.freeze()
     server = os.getpid()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        spare = _Spare(listener, after=None)
+        spare.ready(timeout=REHEARSAL_SECONDS)  # so that the first build, too, starts in it
         try:
             listener.bind(str(path))
         except OSError as error:  # another `docgen warm`, started at the same time, was first
+            spare.dismiss()
             _log(f"not started: {error.strerror or error}")
             return
         listener.listen()
         listener.settimeout(idle_seconds)
         _log(f"ready at {path}")
         try:
-            _serve(listener, loaded)
+            _serve(listener, loaded, spare)
         finally:
             if os.getpid() == server:  # (a build's child never gets here, but if it did)
                 path.unlink(missing_ok=True)
@@ -77,40 +84,164 @@ def main(path: Path, idle_seconds: float) -> None:
     _log("stopped")
 
 
-def _serve(listener: socket.socket, loaded: str) -> None:
-    while True:
+def _serve(listener: socket.socket, loaded: str, spare: _Spare | None) -> None:
+    """Answer requests until told to stop. A build runs in the spare when it is ready,
+    otherwise in a child forked for it; either way a new spare is forked, to stand by
+    once that build has ended."""
+    try:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                _log("stopping: no build for a while")
+                return
+            _reap()
+            outputs: list[int] = []
+            ended: int | None = None
+            try:
+                with connection:
+                    request, outputs = _receive(connection)
+                    if request is None:  # another user's, or not a request
+                        continue
+                    if "stop" in request:
+                        connection.sendall(b"stopping\n")
+                        return
+                    if _installed() != loaded:
+                        connection.sendall(b"stale\n")
+                        _log("stopping: docgen, its templates or its libraries changed")
+                        return
+                    if "ping" in request:
+                        connection.sendall(b"ready\n")
+                        continue
+                    handing, spare = spare, None
+                    if handing is not None and handing.ready():
+                        ended = handing.take(connection, outputs, request)
+                    else:
+                        if handing is not None:
+                            handing.dismiss()  # still rehearsing, it would slow the build down
+                        ended = _fork_build(listener, connection, outputs, request)
+            except Exception as error:  # a command that hung up, a request it could not fork for
+                _log(f"a request failed: {type(error).__name__}: {error}")
+            finally:
+                for output in outputs:
+                    os.close(output)
+            if spare is None:  # forked only now: it must hold neither the command's terminal nor its connection
+                try:
+                    spare = _Spare(listener, after=ended)
+                except OSError as error:
+                    _log(f"no spare process: {error.strerror or error}")
+    finally:
+        if spare is not None:
+            spare.dismiss()
+
+
+def _fork_build(listener: socket.socket, connection: socket.socket, outputs: list[int], request: dict[str, Any]) -> int:
+    """Run the build in a child forked for it. Returns the end of a pipe that closes
+    when the build (its workers too) has ended."""
+    ended, ending = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(ended)
+        os.close(ending)
+        raise
+    if pid == 0:
         try:
-            connection, _ = listener.accept()
-        except TimeoutError:
-            _log("stopping: no build for a while")
-            return
-        _reap()
-        outputs: list[int] = []
+            listener.close()
+            os.close(ended)
+            _build(connection, outputs, request)  # `ending` stays open as long as the build runs
+        finally:
+            os._exit(1)  # a build's child never goes on as a server
+    os.close(ending)
+    return ended
+
+
+class _Spare:
+    """A child forked ahead of the next build. Once the build before it has ended, it
+    rehearses one (`_rehearse`) and says it is ready; the next build then runs in it.
+
+    A child forked when a build is asked for shares the server's memory until it writes
+    to it, and Python writes to every object it uses: copying those pages as the build
+    first touched them cost a phone edit 0.05 s (benchmarks/README.md). The spare has
+    copied them while nobody waited."""
+
+    def __init__(self, listener: socket.socket, after: int | None) -> None:
+        """Fork it. `after` is the end of a pipe that closes when the build before it
+        ends; it is the spare's from now on."""
         try:
-            with connection:
-                request, outputs = _receive(connection)
-                if request is None:  # another user's, or not a request
-                    continue
-                if "stop" in request:
-                    connection.sendall(b"stopping\n")
-                    return
-                if _installed() != loaded:
-                    connection.sendall(b"stale\n")
-                    _log("stopping: docgen, its templates or its libraries changed")
-                    return
-                if "ping" in request:
-                    connection.sendall(b"ready\n")
-                elif os.fork() == 0:
+            self._channel, theirs = socket.socketpair()
+            self._ready = False
+            with theirs:
+                self._pid = os.fork()
+                if self._pid == 0:
                     try:
                         listener.close()
-                        _build(connection, outputs, request)
+                        self._channel.close()
+                        _stand_by(theirs, after)
                     finally:
-                        os._exit(1)  # a build's child never goes on as a server
-        except Exception as error:  # a command that hung up, a request it could not fork for
-            _log(f"a request failed: {type(error).__name__}: {error}")
+                        os._exit(1)  # a spare never goes on as a server
         finally:
-            for output in outputs:
-                os.close(output)
+            if after is not None:
+                os.close(after)
+
+    def ready(self, timeout: float = 0) -> bool:
+        """Whether it has rehearsed and waits (it says so with one byte; one that ended
+        says nothing, and never is)."""
+        if not self._ready and select.select([self._channel], [], [], timeout)[0]:
+            self._ready = self._channel.recv(1) == b"r"
+        return self._ready
+
+    def take(self, connection: socket.socket, outputs: list[int], request: dict[str, Any]) -> int:
+        """Hand it the build. Returns the end of a pipe that closes when the build (its
+        workers too) has ended."""
+        ended, ending = os.pipe()
+        try:
+            socket.send_fds(self._channel, [b"\n"], [connection.fileno(), *outputs, ending])
+            self._channel.sendall(json.dumps(request).encode() + b"\n")
+        except OSError:
+            os.close(ended)
+            raise
+        finally:
+            os.close(ending)
+            self._channel.close()
+        return ended
+
+    def dismiss(self) -> None:
+        """End it: waiting, it ends with its channel; rehearsing, when told to."""
+        self._channel.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGUSR1)
+
+
+def _stand_by(channel: socket.socket, after: int | None) -> None:
+    """In a spare: wait until the build before has ended, rehearse one, say so, and run
+    the build the server hands over; or end with the server, or when dismissed."""
+    signal.signal(signal.SIGUSR1, _dismissed)  # (a build's own signals, SIGINT and SIGTERM, stay the build's)
+    keep_inherited_fonts()
+    if after is not None:  # the pipe closes when the build before ends, the channel when the server does
+        select.select([after, channel.fileno()], [], [])
+        os.close(after)
+        if select.select([channel], [], [], 0)[0]:  # (the server sends nothing before it hears from us)
+            return
+    _rehearse()
+    channel.sendall(b"r")
+    _log(f"process {os.getpid()} stands by for the next build")
+    _, handed, _, _ = socket.recv_fds(channel, 1, 4)
+    if len(handed) != 4:  # the server ended
+        return
+    request = json.loads(channel.makefile("rb").readline())
+    channel.close()
+    # The last one, the pipe's end, stays open as long as the build and its workers run.
+    _build(socket.socket(fileno=handed[0]), handed[1:3], request)
+
+
+class _Dismissed(BaseException):
+    """A spare told to end (SIGUSR1): it unwinds past everything, and a rehearsal
+    removes its folder on the way."""
+
+
+def _dismissed(signum: int, frame: object) -> None:
+    raise _Dismissed
 
 
 def _installed() -> str:
@@ -184,7 +315,7 @@ def _build(connection: socket.socket, outputs: list[int], request: dict[str, Any
                 stream.flush()
             if scratch:
                 shutil.rmtree(scratch, ignore_errors=True)
-            _log(f"build in {request['cwd']}: exit status {status}")
+            _log(f"build in {request['cwd']}: exit status {status} (process {os.getpid()})")
             connection.sendall(f"exit {status}\n".encode())
         os._exit(status)
 
@@ -211,20 +342,38 @@ def _exit_status(arguments: list[str], program: str) -> int:
 
 
 def _warm_up() -> None:
-    """Build a starter municipality in every language, in a folder of its own, with a
-    cache of its own, through `docgen build` itself, its report included (into nothing):
-    every import a build's child needs, and each language's first layout, done once."""
+    """Build a starter municipality in every language: every import a build's child
+    needs, and each language's first layout, done once."""
+    _build_starters(LANGUAGES)
+    # The starters are drafts. An adopted municipality's build also checks its date against
+    # the laws its documents cite, in their shared clauses too (docgen.laws.check_dates).
+    laws.library()
+    for language in LANGUAGES:
+        content.clauses(language, "shared")
+
+
+def _rehearse() -> None:
+    """Build a starter's activity plans as PDF in this process, as an edit builds the
+    plan it changed: the memory such a build touches becomes this process's own."""
+    _build_starters(LANGUAGES[:1], "--kind", "activity-plan", "--format", "pdf")
+    gc.collect()  # the rehearsal's garbage, not the build's to collect
+    gc.freeze()  # and what it keeps (as the server does)
+
+
+def _build_starters(languages: tuple[str, ...], *options: str) -> None:
+    """Build a starter municipality in each language, in a folder of its own with a cache
+    of its own, in this process, through `docgen build` itself with its report (into nothing)."""
     handlers = logging.root.handlers[:]
     with tempfile.TemporaryDirectory(prefix="docgen-warm-up-") as folder:
         data = Path(folder, "data")
         data.mkdir()
-        for language in LANGUAGES:
+        for language in languages:
             slug = f"warm-{language}"
             text = starter_yaml(slug, "Warm kommune", language, dt.date(2026, 1, 1))
             (data / f"{slug}.yaml").write_text(text, encoding="utf-8")
         # Each build's child takes the environment of the `docgen build` that asked for it.
         os.environ["DOCGEN_CACHE_DIR"] = str(Path(folder, "cache"))
-        arguments = ["build", "--data", str(data), "--out", str(Path(folder, "build")), "--jobs", "1"]
+        arguments = ["build", "--data", str(data), "--out", str(Path(folder, "build")), "--jobs", "1", *options]
         try:
             with open(os.devnull, "w", encoding="utf-8") as nothing:
                 with contextlib.redirect_stdout(nothing), contextlib.redirect_stderr(nothing):
@@ -234,11 +383,6 @@ def _warm_up() -> None:
                 _log(f"warming up: the starter municipality's build ended with status {end.code}")
         finally:
             logging.root.handlers[:] = handlers  # the build's, on the standard error it had
-    # The starters are drafts. An adopted municipality's build also checks its date against
-    # the laws its documents cite, in their shared clauses too (docgen.laws.check_dates).
-    laws.library()
-    for language in LANGUAGES:
-        content.clauses(language, "shared")
 
 
 def _reap(wait: bool = False) -> None:

@@ -9,6 +9,7 @@ import copy
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from conftest import EXAMPLES, MINIMAL, published_files, write_municipality
 from docgen.build import MANIFEST, build
 from docgen.cli import main
 from docgen.paths import PROJECT
+from docgen.workers import worker_pool
 from test_build import copy_examples
 from test_build_folder import assert_manifest_matches_disk
 
@@ -143,23 +145,38 @@ def test_what_is_caught_while_rendering_is_docgens_warnings_and_pythons(caplog: 
     assert caught[-1] != "after the block" and caplog.messages == ["after the block"]
 
 
-def test_a_single_changed_document_is_made_by_two_workers_side_by_side(tmp_path: Path):
-    """After an edit that changed one document, its PDF and its other formats go to
-    different workers; the files are those one process makes alone."""
+def test_a_single_changed_document_is_made_side_by_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """After an edit that changed one document, its PDF and its other formats are made
+    side by side: the PDF by the build's own process when it has laid documents out
+    before (as docgen warm's builds have), else by a worker of its own. The files are
+    those one process makes alone."""
+    from docgen import rendering
     from docgen.build import load_all, plan
-    from docgen.rendering import _spread
 
     write_municipality(tmp_path / "data", "prove", MINIMAL["nb"])
     jobs = plan(load_all(tmp_path / "data")[0], kinds=["activity-plan"])
-    formats = [[target.format for target in part.targets] for part, _ in _spread([(jobs[0], None)], workers=2)]
-    assert formats[0] == ["pdf"] and "docx" in formats[1] and "pdf" not in formats[1]
-    assert _spread([(job, None) for job in jobs], workers=2) == [(job, None) for job in jobs]  # a job per worker: as they are
+    with worker_pool(2) as pool:
+        pool.start()
+        for loaded in (False, True):
+            monkeypatch.setattr(rendering, "fonts_loaded", lambda: loaded)
+            here, there = rendering._divided([(jobs[0], None)], pool)
+            formats = [[target.format for target in part.targets] for part, _ in [*here, *there]]
+            assert formats[0] == ["pdf"] and "docx" in formats[1] and "pdf" not in formats[1]
+            assert len(here) == int(loaded)
+        every = [(job, None) for job in jobs]
+        assert rendering._divided(every, pool) == ([], every)  # a job per worker: as they are
+    with worker_pool(2) as pool:  # not started: a job that needs no layout does not start them
+        markdown = replace(jobs[0], targets=tuple(t for t in jobs[0].targets if t.format == "md"))
+        assert rendering._divided([(markdown, None)], pool) == ([(markdown, None)], [])
     edited = copy.deepcopy(MINIMAL["nb"])
     edited["accounts"][0]["administrators"][0]["phone"] = "+47 22 33 44 55"
-    for workers in (1, 2):
+    for workers, loaded in ((1, False), (2, False), (2, True)):
+        monkeypatch.setattr(rendering, "fonts_loaded", lambda: loaded)
+        out = tmp_path / f"out{workers}{loaded}"
         write_municipality(tmp_path / "data", "prove", MINIMAL["nb"])
-        build(tmp_path / "data", tmp_path / f"out{workers}", kinds=["activity-plan"], workers=workers)
+        build(tmp_path / "data", out, kinds=["activity-plan"], workers=workers)
         write_municipality(tmp_path / "data", "prove", edited)
-        report = build(tmp_path / "data", tmp_path / f"out{workers}", kinds=["activity-plan"], workers=workers)
+        report = build(tmp_path / "data", out, kinds=["activity-plan"], workers=workers)
         assert report.exit_code == 0 and len(report.written) == len(jobs[0].targets), report.failures
-    assert published_files(tmp_path / "out1") == published_files(tmp_path / "out2")
+    assert published_files(tmp_path / "out1False") == published_files(tmp_path / "out2False")
+    assert published_files(tmp_path / "out1False") == published_files(tmp_path / "out2True")

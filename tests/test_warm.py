@@ -37,10 +37,23 @@ def docgen(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedPr
                           timeout=300, check=False)
 
 
-def builds_logged(env: dict[str, str]) -> list[str]:
+def logged(env: dict[str, str]) -> list[str]:
+    """The lines of docgen warm's log, without their times."""
     logs = list(Path(env["DOCGEN_WARM_DIR"]).glob("warm-*.log"))
-    lines = [line for log in logs for line in log.read_text(encoding="utf-8").splitlines()]
-    return [line.split(" ", 1)[1] for line in lines if " build in " in line]  # without the time
+    return [line.split(" ", 1)[1] for log in logs for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def builds_logged(env: dict[str, str]) -> list[str]:
+    """The builds docgen warm ran and how each ended, without the process it ran in."""
+    return [re.sub(r" \(process \d+\)$", "", line) for line in logged(env) if line.startswith("build in ")]
+
+
+def standing_by(env: dict[str, str]) -> str | None:
+    """The process that stands by for the next build, if one does."""
+    lines = logged(env)
+    ran = {line.rsplit("(process ", 1)[-1].rstrip(")") for line in lines if line.startswith("build in ")}
+    ready = [line.split()[1] for line in lines if line.endswith(" stands by for the next build")]
+    return next((process for process in reversed(ready) if process not in ran), None)
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +97,19 @@ def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str]
     built = published_files(one / "build")
     assert len(built) > 30 and built == published_files(two / "build")  # byte for byte, the manifest too
     assert builds_logged(warm)[before:] == [f"build in {one}: exit status 0"]
+
+
+def test_a_build_runs_in_a_process_that_stood_by_for_it(warm: dict[str, str], data: Path, tmp_path: Path):
+    """docgen warm keeps a process ready for the next build, which has rehearsed one
+    (its memory is its own already); once that build has ended, another stands by."""
+    wait_for(lambda: standing_by(warm) is not None, what="a process to stand by")
+    ready = standing_by(warm)
+    built = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert [line for line in logged(warm) if line.startswith("build in ")][-1] == (
+        f"build in {tmp_path}: exit status 0 (process {ready})"
+    )
+    wait_for(lambda: standing_by(warm) not in (None, ready), what="the next process to stand by")
 
 
 def test_the_command_hands_the_build_over_before_it_imports_the_command_line(

@@ -301,6 +301,12 @@ def _forget_fonts() -> None:
     gc.collect()
 
 
+def fonts_loaded() -> bool:
+    """Whether this process has laid a document out before, or was forked from one that
+    had (docgen warm's builds are): its next layout starts at once."""
+    return font_configuration.cache_info().currsize > 0
+
+
 def warm_up() -> None:
     """Prepare a build worker: import WeasyPrint and load its configuration once."""
     font_configuration(())
