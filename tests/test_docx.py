@@ -9,7 +9,9 @@ import io
 import re
 import shutil
 import zipfile
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -42,6 +44,7 @@ from docgen.document import (
 from docgen.errors import RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.docx import DocxWriter
+from docgen.writers.docx_styles import STYLE
 
 HOSTILE = 'Strategi <script>alert("x")</script> & {{ title }} ]]>'
 LOGO = EXAMPLES / "nora" / "logo.svg"
@@ -340,6 +343,24 @@ def test_libreoffice_converts_every_example_docx(built: Built, tmp_path: Path):
         sources[source] = output
     pdfs = soffice_to_pdf(list(sources), tmp_path / "out")
     for source, pdf in pdfs.items():
-        title = docx.Document(str(source)).core_properties.title
-        text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
-        assert " ".join(title.split()) in text, f"{sources[source]['path']}: title missing from the PDF"
+        word = docx.Document(str(source))
+        words = " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split()
+        assert " ".join(word.core_properties.title.split()) in " ".join(words), f"{sources[source]['path']}: title missing from the PDF"
+        assert not broken_table_words(word, Counter(words)), f"{sources[source]['path']}: words broken in a table's narrow column"
+
+
+def broken_table_words(word: docx.document.Document, laid_out: Counter[str]) -> dict[str, tuple[int, int]]:
+    """The short words of the document's data tables (platforms, names, dates: up to nine
+    letters) that LibreOffice broke across lines, with how often each is in the document
+    and how often whole in the words it laid out: a data table's columns are made wide
+    enough for them."""
+    def cells(table: Any) -> list[Any]:
+        return list({id(cell._tc): cell for row in table.rows for cell in row.cells}.values())  # a merged cell once
+
+    texts = [paragraph.text for paragraph in word.paragraphs] + [cell.text for table in word.tables for cell in cells(table)]
+    for section in word.sections:
+        texts += [paragraph.text for paragraph in (*section.header.paragraphs, *section.footer.paragraphs)]
+    written = Counter(" ".join(texts).split())
+    short = {piece for table in word.tables if table.style.name == STYLE["table"] for cell in cells(table)
+             for piece in cell.text.split() if len(piece) <= 9 and "/" not in piece}
+    return {piece: (written[piece], laid_out[piece]) for piece in short if laid_out[piece] < written[piece]}

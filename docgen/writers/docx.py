@@ -40,7 +40,7 @@ _AFTER_UPDATE_FIELDS = frozenset({
 class DocxWriter(Writer):
     format = "docx"
     suffix = ".docx"
-    template_folders = ("docx",)
+    template_folders = ("docx", "fonts")  # the fonts measure table columns (docx_tables)
 
     def template_for(self, document: Document) -> Path:
         """The Word template the document names (its kind chose it): the municipality's

@@ -7,21 +7,28 @@ do not split across pages. Running text (paragraphs, lists, headings) is docx_bl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Length
 from docx.text.paragraph import Paragraph as WordParagraph
+from fontTools.ttLib import TTFont
 
 from docgen.document import FormField, Inlines, SignatureBlock, Table, Text, plain
+from docgen.paths import TEMPLATES
 from docgen.writers.docx_styles import STYLE
 
 if TYPE_CHECKING:
     from docgen.writers.docx_blocks import Body
 
 BLANK_LINES = 3  # handwriting lines under a multi-line question
-LINE_LETTERS = 90  # about how many letters of table text fit across the page
-LONG_WORD = 12  # longer words may break in a narrow column
+TABLE_POINTS = 9  # the size of table text (the template's Table Text and Table Heading styles)
+# A cell's left and right margins (108 twips each), in ems of table text, and a little to
+# spare: a word exactly as wide as its cell still breaks in LibreOffice.
+CELL_PADDING = 2 * 108 / 20 / TABLE_POINTS + 0.3
+LONG_WORD = 6.5  # ems (about twelve letters): a longer word may break in a narrow column
 _LOOK_BITS = (0x20, 0x40, 0x80, 0x100, 0x200, 0x400)  # w:tblLook w:val, in the order of flags below
 
 
@@ -35,8 +42,9 @@ class Tables:
         body = self.body
         if block.caption:
             body.paragraph(STYLE["caption"], (Text(block.caption),))
-        table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True,
-                            widths=_column_shares(block))
+        table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True)
+        line = Length(sum(column.w for column in table._tbl.tblGrid.gridCol_lst)).pt / TABLE_POINTS
+        _set_widths(table, _column_shares(block, line))
         for cell, content in zip(table.rows[0].cells, block.header):
             self._cell(cell, STYLE["table_heading"], content)
         body.runs.mark_whole(table.rows[0]._tr.get_or_add_trPr(), tuple(node for cell in block.header for node in cell))
@@ -47,7 +55,8 @@ class Tables:
 
     def form(self, fields: Sequence[FormField]) -> None:
         """A run of questions as one table, as a paper form is."""
-        table = self._table(len(fields), 2, STYLE["form_table"], first_column=True, widths=(2, 3))
+        table = self._table(len(fields), 2, STYLE["form_table"], first_column=True)
+        _set_widths(table, (2, 3))
         for row, field in zip(table.rows, fields):
             question, answer = row.cells
             number = (Text(f"{field.number}. "),) if field.number else ()
@@ -79,13 +88,14 @@ class Tables:
 
     def facts(self, facts: Iterable[tuple[str, str]]) -> None:
         pairs = list(facts)
-        table = self._table(len(pairs), 2, STYLE["plain_table"], widths=(1, 2))
+        table = self._table(len(pairs), 2, STYLE["plain_table"])
+        _set_widths(table, (1, 2))
         for row, (label, value) in zip(table.rows, pairs):
             self._cell(row.cells[0], STYLE["fact_label"], (Text(label),))
             self._cell(row.cells[1], STYLE["table_text"], (Text(value),))
 
-    def _table(self, rows: int, columns: int, style: str, *, header: bool = False, first_column: bool = False,
-               widths: Sequence[float] | None = None) -> Any:
+    def _table(self, rows: int, columns: int, style: str, *, header: bool = False, first_column: bool = False) -> Any:
+        """A full-width table in the style, its columns as wide as each other."""
         body = self.body
         if body.last_was_table:
             body.paragraph(STYLE["break"])
@@ -105,14 +115,6 @@ class Tables:
             look.set(qn(f"w:{key}"), "1" if value else "0")
         # The same as a bit mask, which older readers (and LibreOffice) go by.
         look.set(qn("w:val"), f"{sum(bit for bit, on in zip(_LOOK_BITS, flags.values()) if on):04X}")
-        if widths:
-            total = sum(widths)
-            grid = table._tbl.tblGrid.gridCol_lst
-            full = sum(column.w for column in grid)
-            for index, (column, share) in enumerate(zip(grid, widths)):
-                column.w = int(full * share / total)
-                for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
-                    row.cells[index].width = column.w
         for index, row in enumerate(table.rows):
             row_properties = row._tr.get_or_add_trPr()
             row_properties.append(OxmlElement("w:cantSplit"))
@@ -128,15 +130,47 @@ class Tables:
         return paragraph
 
 
-def _column_shares(block: Table) -> tuple[float, ...]:
-    """Column widths for a table: first room for each column's longest word (up to
-    LONG_WORD letters, so names, platforms and dates do not break), then what is left of
+def _set_widths(table: Any, shares: Sequence[float]) -> None:
+    """The table's columns in proportion to `shares`, the table as wide as before."""
+    grid = table._tbl.tblGrid.gridCol_lst
+    full, total = sum(column.w for column in grid), sum(shares)
+    for index, (column, share) in enumerate(zip(grid, shares)):
+        column.w = int(full * share / total)
+        for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
+            row.cells[index].width = column.w
+
+
+def _column_shares(block: Table, line: float) -> tuple[float, ...]:
+    """Column widths for a table across `line` ems of table text: first room for each
+    column's longest word (up to LONG_WORD, so names, platforms and dates do not break;
+    when those do not all fit, the longest words give way first), then what is left of
     the line shared in proportion to how much longer each column's texts are."""
-    columns = list(zip(block.header, *block.rows))
-    words = [max((len(word) for cell in cells for word in plain(cell).split()), default=1) for cells in columns]
-    need = [min(longest, LONG_WORD) + 3 for longest in words]  # + the cell margins
-    more = [max(max(len(plain(cell)) for cell in cells) - n, 0) for cells, n in zip(columns, need)]
-    room = LINE_LETTERS - sum(need)
+    columns = [[(plain(cell), index == 0) for index, cell in enumerate(cells)] for cells in zip(block.header, *block.rows)]
+    words = [max((_ems(word, bold) for text, bold in cells for word in text.split()), default=0.0) for cells in columns]
+    lengths = [max(_ems(text, bold) for text, bold in cells) for cells in columns]
+    longest = LONG_WORD
+    while longest > 1 and sum(min(word, longest) + CELL_PADDING for word in words) > line:
+        longest -= 0.25
+    need = [min(word, longest) + CELL_PADDING for word in words]
+    more = [max(length + CELL_PADDING - n, 0) for length, n in zip(lengths, need)]
+    room = line - sum(need)
     if room <= 0 or not sum(more):
         return tuple(need)
     return tuple(n + room * m / sum(more) for n, m in zip(need, more))
+
+
+def _ems(text: str, bold: bool = False) -> float:
+    """How wide `text` is set in Noto Sans, in ems: docgen's own font, which LibreOffice
+    puts in Arial's place where Arial is missing, and a little wider than Arial, so what
+    fits here fits in Word too."""
+    advances, units = _advances(bold)
+    other = advances.get(ord("n"), units // 2)
+    return sum(advances.get(ord(letter), other) for letter in text) / units
+
+
+@cache
+def _advances(bold: bool) -> tuple[dict[int, int], int]:
+    """The advance width of each character of Noto Sans (regular or bold), in font units, and the units per em."""
+    font = TTFont(TEMPLATES / "fonts" / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"), lazy=True)
+    metrics = font["hmtx"].metrics
+    return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
