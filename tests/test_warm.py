@@ -307,16 +307,25 @@ def test_ctrl_c_while_handing_over_is_not_lost(tmp_path: Path, data: Path, short
     assert "Aborted!" in errors and not (tmp_path / "build").exists()
 
 
-def test_starting_stopping_and_stopping_by_itself(tmp_path: Path, short_folder: Path):
-    env = {**os.environ, "DOCGEN_WARM_DIR": str(short_folder / "warm")}
+def test_starting_stopping_and_stopping_by_itself(tmp_path: Path, data: Path, short_folder: Path):
+    """Started, docgen warm runs builds; builds back to back stop the process getting ready
+    for the next one (the second comes while it rehearses); after its idle time it stops,
+    and neither it nor its processes leave a file in the temporary folder."""
+    scratch = short_folder / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "DOCGEN_WARM_DIR": str(short_folder / "warm"), "TMPDIR": str(scratch)}
     started = docgen("warm", "--minutes", "0.15", env=env, cwd=tmp_path)
     assert started.returncode == 0 and "ready" in started.stdout, started.stderr
     assert "already running" in docgen("warm", env=env, cwd=tmp_path).stdout
+    for _ in range(2):
+        assert docgen("build", SLUG, "--data", "data", "--format", "md", env=env, cwd=tmp_path).returncode == 0
     wait_for(lambda: not list((short_folder / "warm").glob("*.sock")), timeout=60, what="docgen warm to stop by itself")
     log = next((short_folder / "warm").glob("*.log")).read_text(encoding="utf-8")
-    assert "stopping: no build for a while" in log
+    assert "stopping: no build for a while" in log and log.rstrip().endswith("stopped")
     assert "warming up" not in log  # the starter municipality was built, through `docgen build`
+    assert len(builds_logged(env)) == 2
     assert "was not running" in docgen("warm", "--stop", env=env, cwd=tmp_path).stdout
+    wait_for(lambda: not list(scratch.iterdir()), timeout=30, what="the temporary folder to be empty")
 
 
 def test_a_changed_template_or_code_file_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
