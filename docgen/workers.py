@@ -166,16 +166,18 @@ def _start_worker(builder: int, scratch: str, warm_up: Callable[[], None]) -> No
     # the builder waiting for it at exit. SIGTERM must simply end a worker.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     tempfile.tempdir = scratch
-    threading.Thread(target=_exit_with_builder, args=(builder, os.getppid()), daemon=True).start()
+    threading.Thread(target=_exit_with_builder, args=(builder, os.getppid(), scratch), daemon=True).start()
     warm_up()
 
 
-def _exit_with_builder(builder: int, parent: int) -> None:
-    """Exit once the build is gone. A worker started by fork has the builder as its
-    parent; one started by a fork server (docgen serve's stages, Python 3.14's default)
-    has the server, so the builder is also watched by its process id."""
+def _exit_with_builder(builder: int, parent: int, scratch: str) -> None:
+    """Exit once the build is gone, and take the pool's temporary folder along, which a
+    builder killed with kill -9 could not remove. A worker started by fork has the
+    builder as its parent; one started by a fork server (docgen serve's stages, Python
+    3.14's default) has the server, so the builder is also watched by its process id."""
     while os.getppid() == parent and _exists(builder):
         time.sleep(PARENT_CHECK_SECONDS)
+    shutil.rmtree(scratch, ignore_errors=True)  # (every worker tries; the first removes it)
     os._exit(1)
 
 

@@ -29,8 +29,8 @@ OPTIONS = ["--kind", "activity-plan", "--kind", "account-register", "--format", 
 
 def start(data: Path, out: Path, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "docgen", "build", "--data", str(data), "--out", str(out), *OPTIONS, *extra]
-    # A build killed with kill -9 cannot remove its workers' temporary folder: it is left
-    # in the test's own folder, not in the system's.
+    # A build killed with kill -9 cannot remove its workers' temporary folder (they do, as
+    # they exit): whatever is left stays in the test's own folder, not in the system's.
     temporary = out.parent / "tmp"
     temporary.mkdir(exist_ok=True)
     return subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -101,12 +101,16 @@ def change_every_document(data: Path, mark: str) -> None:
 
 
 def test_workers_die_with_their_parent(data: Path, tmp_path: Path):
+    """After kill -9 of the build, its workers exit, and remove the temporary folder the
+    build could no longer remove."""
     build = start(data, tmp_path / "out", "--jobs", "2")
     wait_for(lambda: len(children(build.pid)) >= 2, what="two worker processes")
     workers = children(build.pid)
+    assert list((tmp_path / "tmp").glob("docgen-workers-*"))
     build.kill()
     build.wait()
     wait_for(lambda: not any(alive(worker) for worker in workers), timeout=10, what="the workers to exit")
+    assert not list((tmp_path / "tmp").glob("docgen-workers-*"))
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
