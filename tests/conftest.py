@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,12 @@ from docgen.document import Document
 from docgen.paths import PROJECT
 
 EXAMPLES = PROJECT / "municipalities"
+
+# A suite started as a background job (`pytest &` in a script) ignores Ctrl-C, and so
+# would every command it starts, which then carries on where a test presses Ctrl-C
+# (SIGINT) to stop it. Handled here instead, SIGINT is at its default in the commands.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # In CI the property tests try the same examples every run, so a run fails only for a
 # change in the code; on a developer's machine they explore new ones each time.
