@@ -134,10 +134,11 @@ def _set_widths(table: Any, shares: Sequence[float]) -> None:
     """The table's columns in proportion to `shares`, the table as wide as before."""
     grid = table._tbl.tblGrid.gridCol_lst
     full, total = sum(column.w for column in grid), sum(shares)
-    for index, (column, share) in enumerate(zip(grid, shares)):
+    for column, share in zip(grid, shares):
         column.w = int(full * share / total)
-        for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
-            row.cells[index].width = column.w
+    for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
+        for cell, column in zip(row.cells, grid):  # (row.cells is made anew at each call)
+            cell.width = column.w
 
 
 def _column_shares(block: Table, line: float) -> tuple[float, ...]:
