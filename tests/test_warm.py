@@ -99,15 +99,19 @@ def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str]
     assert builds_logged(warm)[before:] == [f"build in {one}: exit status 0"]
 
 
-def test_a_build_runs_in_a_process_that_stood_by_for_it(warm: dict[str, str], data: Path, tmp_path: Path):
+def test_a_build_runs_in_a_process_that_stood_by_for_it(warm: dict[str, str], tmp_path: Path):
     """docgen warm keeps a process ready for the next build, which has rehearsed one
-    (its memory is its own already); once that build has ended, another stands by."""
+    (its memory is its own already); the build run there prints what it prints alone,
+    and once it has ended, another process stands by."""
+    one, two = workspace(tmp_path / "one"), workspace(tmp_path / "two")
     wait_for(lambda: standing_by(warm) is not None, what="a process to stand by")
     ready = standing_by(warm)
-    built = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=tmp_path)
-    assert built.returncode == 0, built.stderr
+    through = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=one)
+    here = docgen("build", SLUG, "--data", "data", "--format", "md", env=alone(warm, tmp_path), cwd=two)
+    assert through.returncode == here.returncode == 0, through.stderr
+    assert (through.stdout, through.stderr) == (here.stdout, here.stderr)
     assert [line for line in logged(warm) if line.startswith("build in ")][-1] == (
-        f"build in {tmp_path}: exit status 0 (process {ready})"
+        f"build in {one}: exit status 0 (process {ready})"
     )
     wait_for(lambda: standing_by(warm) not in (None, ready), what="the next process to stand by")
 
