@@ -324,7 +324,10 @@ def test_starting_stopping_and_stopping_by_itself(tmp_path: Path, data: Path, sh
     for _ in range(2):
         assert docgen("build", SLUG, "--data", "data", "--format", "md", env=env, cwd=tmp_path).returncode == 0
     wait_for(lambda: not list((short_folder / "warm").glob("*.sock")), timeout=60, what="docgen warm to stop by itself")
-    log = next((short_folder / "warm").glob("*.log")).read_text(encoding="utf-8")
+    log_file = next((short_folder / "warm").glob("*.log"))
+    # It logs "stopped" last, once its builds and the process standing by have ended.
+    wait_for(lambda: log_file.read_text(encoding="utf-8").rstrip().endswith("stopped"), timeout=30, what="its last line")
+    log = log_file.read_text(encoding="utf-8")
     assert "stopping: no build for a while" in log and log.rstrip().endswith("stopped")
     assert "warming up" not in log  # the starter municipality was built, through `docgen build`
     assert len(builds_logged(env)) == 2
