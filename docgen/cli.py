@@ -8,7 +8,6 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -73,7 +72,17 @@ def _formats() -> list[str]:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first municipality or document that fails.")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
 @click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning (the data's or a document's).")
-def build(**options: Any) -> None:
+def build(
+    slugs: tuple[str, ...],
+    data_dir: Path,
+    out_dir: Path,
+    kinds: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    fail_fast: bool,
+    jobs: int | None,
+    strict: bool,
+) -> None:
     """Build documents for every municipality, or for the SLUGS named.
 
     Only files whose content changed are written again. With `docgen warm` running,
@@ -86,21 +95,6 @@ def build(**options: Any) -> None:
       docgen build --kind house-rules --out public/
       docgen build --strict
     """
-    build_here(**options)
-
-
-def build_here(
-    slugs: tuple[str, ...],
-    data_dir: Path,
-    out_dir: Path,
-    kinds: tuple[str, ...],
-    languages: tuple[str, ...],
-    formats: tuple[str, ...],
-    fail_fast: bool,
-    jobs: int | None,
-    strict: bool,
-) -> None:
-    """`docgen build`, run in this process."""
     from docgen.build import build as run_build
     from docgen.build_terminal import progress, summary
 

@@ -41,6 +41,7 @@ READY_SECONDS = 120  # the longest `docgen warm` waits for the process to be rea
 ANSWER_SECONDS = 30  # the longest a build waits for it to take the build on; then it builds itself
 PATH_LIMIT = 103 if sys.platform == "darwin" else 107  # bytes in a socket's path, with the final NUL
 
+
 def socket_path() -> Path:
     """Where this user's background docgen of this Python and installation listens: in
     $DOCGEN_WARM_DIR, or a folder of the user's in the runtime or temporary folder."""

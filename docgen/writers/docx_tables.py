@@ -43,7 +43,7 @@ class Tables:
         if block.caption:
             body.paragraph(STYLE["caption"], (Text(block.caption),))
         table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True)
-        line = Length(sum(column.w for column in table._tbl.tblGrid.gridCol_lst)).pt / TABLE_POINTS
+        line = _width(table).pt / TABLE_POINTS
         _set_widths(table, _column_shares(block, line))
         for cell, content in zip(table.rows[0].cells, block.header):
             self._cell(cell, STYLE["table_heading"], content)
@@ -130,10 +130,15 @@ class Tables:
         return paragraph
 
 
+def _width(table: Any) -> Length:
+    """The table's width: its grid's, which python-docx made as wide as the text."""
+    return Length(sum(column.w for column in table._tbl.tblGrid.gridCol_lst))
+
+
 def _set_widths(table: Any, shares: Sequence[float]) -> None:
     """The table's columns in proportion to `shares`, the table as wide as before."""
     grid = table._tbl.tblGrid.gridCol_lst
-    full, total = sum(column.w for column in grid), sum(shares)
+    full, total = _width(table), sum(shares)
     for column, share in zip(grid, shares):
         column.w = int(full * share / total)
     for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
