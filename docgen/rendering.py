@@ -7,8 +7,10 @@ stops the others; the warnings raised while it was rendered come back with it.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Iterator, Mapping
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
 
@@ -132,4 +134,27 @@ def _share_layouts(tasks: list[Task]) -> list[list[Task]]:
 
 def _render_batch(batch: list[Task]) -> list[Rendered]:
     writers = batch_writers()  # the batch's documents differ in paper size only
-    return [render_safely(job, document, writers) for job, document in batch]
+    with collected_once():
+        return [render_safely(job, document, writers) for job, document in batch]
+
+
+@contextmanager
+def collected_once() -> Iterator[None]:
+    """Python's cycle collector paused while documents are rendered, and run once after.
+
+    A layout makes hundreds of thousands of objects, and its garbage lies in reference
+    cycles (WeasyPrint's boxes point to their parents), which only the collector frees.
+    Left to run by itself, it went through the objects the layout still used again and
+    again; run once at the end, it goes through them once and frees the garbage before
+    the next job. Every tenth time (Python's own threshold) it also goes through the old
+    generation: paused, the collector never starts there by itself, and a long build's
+    worker grew by what it never freed (356 MB at national.py 200)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        old = gc.get_count()[2] >= gc.get_threshold()[2]  # young collections since the last full one
+        gc.collect(2 if old else 1)

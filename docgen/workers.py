@@ -14,6 +14,7 @@ configuration's finaliser removes, and every build left one per worker behind.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -168,6 +169,10 @@ def _start_worker(builder: int, scratch: str, warm_up: Callable[[], None]) -> No
     tempfile.tempdir = scratch
     threading.Thread(target=_exit_with_builder, args=(builder, os.getppid(), scratch), daemon=True).start()
     warm_up()
+    # What the worker has now (docgen, WeasyPrint, the fonts) it keeps to the end: the
+    # cycle collector need never go through it again.
+    gc.collect()
+    gc.freeze()
 
 
 def _exit_with_builder(builder: int, parent: int, scratch: str) -> None:

@@ -142,3 +142,10 @@ def test_sigterm_ends_a_worker_in_the_middle_of_a_render(tmp_path: Path):
             pytest.fail("the worker turned SIGTERM into KeyboardInterrupt and went on")
         else:
             pytest.fail("the worker finished its render after SIGTERM")
+
+
+def test_a_worker_keeps_what_it_warmed_up_out_of_the_cycle_collectors_way(tmp_path: Path):
+    import gc
+
+    with worker_pool(1, partial(note_pid, tmp_path)) as pool:
+        assert pool.submit(gc.get_freeze_count).result(timeout=60) > 0
