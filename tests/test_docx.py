@@ -257,6 +257,26 @@ def test_language_and_document_properties(language: str, tag: str):
     assert properties.created == properties.modified == dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
 
 
+def test_the_templates_parts_are_compiled_once_and_filled_for_each_document(monkeypatch: pytest.MonkeyPatch):
+    from jinja2 import Environment
+
+    from docgen.writers import docx as docx_writer
+
+    compiled: list[str] = []
+    original = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, source, *a, **k: compiled.append(source) or original(self, source, *a, **k))
+    docx_writer._environment.cache_clear()  # as in a process that has rendered nothing yet
+
+    def footer(language: str) -> str:
+        return "".join(opened(render(sample(language))).sections[0].footer._element.xpath(".//w:t/text()"))
+
+    assert footer("sv") == "Sida 1 av 1"
+    first = len(compiled)
+    assert footer("nb") == "Side 1 av 1"
+    assert footer("sv") == "Sida 1 av 1"
+    assert first > 0 and len(compiled) == first  # the same template again: nothing compiled
+
+
 def test_same_document_same_bytes(sample_docx: bytes):
     assert render(sample()) == sample_docx
     archive = zipfile.ZipFile(io.BytesIO(sample_docx))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ class DocxWriter(Writer):
             _landscape(template.get_docx().sections[0])
         try:
             context = self._context(template, document)
-            template.render(context, autoescape=True)
+            template.render(context, _environment(), autoescape=True)
         except (KeyError, LookupError) as error:
             raise RenderError(f"the Word template {path} lacks what docgen needs: {error}") from error
         word = template.docx  # get_docx() would reload the unrendered template
@@ -114,6 +115,29 @@ class DocxWriter(Writer):
             "cover_logo": logo(COVER_LOGO_MM) if document.title_page else "",
             "body": subdoc,
         }
+
+
+@cache
+def _environment() -> Any:
+    """The Jinja environment docxtpl renders the template's parts in, each part compiled
+    once per process: docxtpl compiles the body, every header and footer and the
+    document properties at every render (11 times for an activity plan, a tenth of its
+    DOCX), and they are the same for every document of a template."""
+    from jinja2 import Environment, Template
+
+    class CompiledOnce(Environment):
+        def __init__(self) -> None:
+            super().__init__()
+            self.compiled: dict[str, Template] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:  # noqa: A002  (Jinja's names)
+            if not isinstance(source, str) or globals is not None or template_class is not None:
+                return super().from_string(source, globals, template_class)
+            if source not in self.compiled:
+                self.compiled[source] = super().from_string(source)
+            return self.compiled[source]
+
+    return CompiledOnce()
 
 
 def _empty_subdocument(template: Any) -> Any:
