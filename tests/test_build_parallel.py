@@ -6,9 +6,12 @@ turns any warning into exit 1."""
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -182,53 +185,48 @@ def test_a_single_changed_document_is_made_side_by_side(tmp_path: Path, monkeypa
     assert published_files(tmp_path / "out1False") == published_files(tmp_path / "out2True")
 
 
-def test_rendering_pauses_the_cycle_collector_and_runs_it_once_after(tmp_path: Path):
-    """A layout's garbage lies in reference cycles: the collector runs once when a batch
-    of documents is rendered, over the young generations, and not during the render."""
-    import gc
-
-    from docgen.build import load_all, plan
-    from docgen.rendering import run
-
-    write_municipality(tmp_path / "data", "prove", MINIMAL["nb"])
-    job = plan(load_all(tmp_path / "data")[0], kinds=["activity-plan"], formats=["pdf", "docx"])[0]
-    collections: list[int] = []
-
-    def note(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    gc.callbacks.append(note)
-    try:
-        with worker_pool(1) as pool:  # one worker, not started: rendered in this process
-            [(_, rendered)] = list(run([(job, None)], pool))
-    finally:
-        gc.callbacks.remove(note)
-    assert rendered.failure is None
-    assert {"docx", "pdf"} <= {target.format for target, _ in rendered.files}
-    assert len(collections) == 1  # the young generations, or every generation (below)
-    assert gc.isenabled()
-
-
-def test_every_tenth_collection_after_a_render_goes_through_every_generation():
-    """Paused, the collector never starts by itself, so the old generation's garbage is
-    collected after the renders, as often as Python's own thresholds would."""
-    import gc
-
-    from docgen.rendering import collected_once
-
+@contextmanager
+def collections_started() -> Iterator[list[int]]:
+    """The generation of each collection Python's cycle collector starts meanwhile,
+    counted from a full collection (no young ones since)."""
     generations: list[int] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             generations.append(info["generation"])
 
-    gc.collect()  # from no young collections since the last full one
+    gc.collect()
     gc.callbacks.append(note)
     try:
-        for _ in range(2 * (gc.get_threshold()[2] + 1)):  # ten young ones, then a full one; twice
-            with collected_once():
-                pass
+        yield generations
     finally:
         gc.callbacks.remove(note)
-    assert generations == 2 * ([1] * gc.get_threshold()[2] + [2])
+
+
+def test_rendering_pauses_the_cycle_collector_and_runs_it_once_after(tmp_path: Path):
+    """A layout's garbage lies in reference cycles: the collector runs once when a batch
+    of documents is rendered, over the young generations, and not during the render."""
+    from docgen.build import load_all, plan
+    from docgen.rendering import run
+
+    write_municipality(tmp_path / "data", "prove", MINIMAL["nb"])
+    job = plan(load_all(tmp_path / "data")[0], kinds=["activity-plan"], formats=["pdf", "docx"])[0]
+    with collections_started() as generations, worker_pool(1) as pool:  # one worker, not started: rendered here
+        [(_, rendered)] = list(run([(job, None)], pool))
+    assert rendered.failure is None
+    assert {"docx", "pdf"} <= {target.format for target, _ in rendered.files}
+    assert generations == [1]
+    assert gc.isenabled()
+
+
+def test_every_tenth_collection_after_a_render_goes_through_every_generation():
+    """Paused, the collector never starts by itself, so the old generation's garbage is
+    collected after the renders, as often as Python's own thresholds would."""
+    from docgen.rendering import collected_once
+
+    young = gc.get_threshold()[2]  # young collections before a full one
+    with collections_started() as generations:
+        for _ in range(2 * (young + 1)):
+            with collected_once():
+                pass
+    assert generations == 2 * ([1] * young + [2])

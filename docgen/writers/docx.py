@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, Template
+
 from docgen import language as lang
 from docgen import template_path
 from docgen.document import Document, PageBreak
@@ -117,27 +119,27 @@ class DocxWriter(Writer):
         }
 
 
-@cache
-def _environment() -> Any:
+class _CompiledOnce(Environment):
     """The Jinja environment docxtpl renders the template's parts in, each part compiled
-    once per process: docxtpl compiles the body, every header and footer and the
-    document properties at every render (11 times for an activity plan, a tenth of its
-    DOCX), and they are the same for every document of a template."""
-    from jinja2 import Environment, Template
+    once: docxtpl compiles the body, every header and footer and the document
+    properties at every render (11 times for an activity plan, a tenth of its DOCX),
+    and they are the same for every document of a template."""
 
-    class CompiledOnce(Environment):
-        def __init__(self) -> None:
-            super().__init__()
-            self.compiled: dict[str, Template] = {}
+    def __init__(self) -> None:
+        super().__init__()
+        self.compiled: dict[str, Template] = {}
 
-        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:  # noqa: A002  (Jinja's names)
-            if not isinstance(source, str) or globals is not None or template_class is not None:
-                return super().from_string(source, globals, template_class)
-            if source not in self.compiled:
-                self.compiled[source] = super().from_string(source)
-            return self.compiled[source]
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:  # noqa: A002  (Jinja's names)
+        if not isinstance(source, str) or globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        if source not in self.compiled:
+            self.compiled[source] = super().from_string(source)
+        return self.compiled[source]
 
-    return CompiledOnce()
+
+@cache
+def _environment() -> _CompiledOnce:
+    return _CompiledOnce()  # one per process
 
 
 def _empty_subdocument(template: Any) -> Any:
