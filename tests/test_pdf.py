@@ -24,7 +24,7 @@ from docgen.document import Document, FormField, Paragraph, PrintSpec, Section, 
 from docgen.paths import TEMPLATES
 from docgen.errors import PageOverflow, RenderError
 from docgen.writers import batch_writers, render_formats
-from docgen.writers.pdf import PdfWriter, allowed_folders, resource_fetcher, weasyprint_problems
+from docgen.writers.pdf import PdfWriter, allowed_folders, laid_out, resource_fetcher, weasyprint_problems
 from docgen.writers.png import PngWriter, page_images
 
 
@@ -142,6 +142,37 @@ def test_tagged():
 
 def test_same_bytes_every_time():
     assert PdfWriter().render(report_document()) == PdfWriter().render(report_document())
+
+
+def test_the_cascade_styles_markers_of_list_items_only_and_no_footnotes(monkeypatch):
+    """WeasyPrint's own sheet styles a marker, two footnote and three note pseudo-elements
+    for every element; docgen's layouts style markers for the list items alone."""
+    import weasyprint.document
+
+    cascades = []
+    cascade = weasyprint.document.get_all_computed_styles
+
+    def kept(*args, **kwargs):
+        cascades.append(cascade(*args, **kwargs))
+        return cascades[-1]
+
+    monkeypatch.setattr(weasyprint.document, "get_all_computed_styles", kept)
+    laid_out(report_document())
+    styled = [(element.tag, pseudo) for element, pseudo in cascades[0]._computed_styles if pseudo and hasattr(element, "tag")]
+    assert {tag for tag, pseudo in styled if pseudo == "marker"} == {"li"}
+    assert not {pseudo for _, pseudo in styled if "note" in pseudo}
+
+
+def test_the_narrowed_user_agent_sheet_draws_the_same_pdf_as_weasyprints(monkeypatch):
+    """A document with a list, contents and a cover is the same file with either sheet."""
+    import weasyprint
+
+    import docgen.writers.pdf as pdf
+
+    document = report_document()
+    ours = PdfWriter().render(document)
+    monkeypatch.setattr(pdf, "_page_class", lambda: weasyprint.HTML)
+    assert PdfWriter().render(document) == ours
 
 
 def fill_colours(pdf: bytes, page: int) -> set[str]:

@@ -209,7 +209,7 @@ def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document
     forms = _has_empty_fields(document)
     fonts = font_configuration(document.profile.fonts)
     html, style = _without_style(render_page(document, media="print"))
-    page = library.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    page = _page_class()(string=html, base_url=base_url, url_fetcher=fetcher)
     sheets = [_stylesheet(style, document.profile.fonts)] if style else []
 
     def lay_out(scale: float | None) -> weasyprint.Document:
@@ -218,6 +218,40 @@ def _layouts(document: Document) -> Callable[[float | None], weasyprint.Document
         return page.render(stylesheets=[*sheets, extra], pdf_forms=forms, font_config=fonts)
 
     return lay_out
+
+
+# Rules of WeasyPrint's user-agent style sheet that apply to every element, each for a
+# pseudo-element (::marker, and the five of footnotes and notes). For each of them the
+# cascade computes one more style per element: six of every seven styles it computed for
+# a page of docgen's. docgen's pages have no footnotes or notes, and only a list item has
+# a marker, so the layouts use the sheet with those rules narrowed to what they style.
+_EVERY_ELEMENTS_PSEUDO: Final = re.compile(r"^::(?:footnote|note)-[a-z-]+ \{[^}]*\}$", re.MULTILINE)
+_EVERY_ELEMENTS_MARKER: Final = re.compile(r"^::marker \{", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _page_class() -> type[weasyprint.HTML]:
+    """WeasyPrint's HTML, reading a page with `_user_agent_sheet` in place of its own."""
+    library = import_weasyprint()
+
+    class Page(library.HTML):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def _ua_stylesheets(self, forms: bool = False) -> list[weasyprint.CSS]:
+            own = super()._ua_stylesheets(forms)
+            return [_user_agent_sheet() if sheet is library.UA_STYLESHEET else sheet for sheet in own]
+
+    return Page
+
+
+@lru_cache(maxsize=1)
+def _user_agent_sheet() -> weasyprint.CSS:
+    """WeasyPrint's user-agent style sheet without the rules for every element's footnote
+    and note pseudo-elements, and with markers for list items only: the styles of
+    docgen's pages are the same, and the cascade computes a seventh of them."""
+    library = import_weasyprint()
+    from weasyprint.html import UA
+
+    lean = _EVERY_ELEMENTS_MARKER.sub("li::marker, summary::marker {", _EVERY_ELEMENTS_PSEUDO.sub("", UA))
+    return library.CSS(string=lean, base_url=library.UA_STYLESHEET.base_url)
 
 
 _STYLE: Final = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -308,8 +342,10 @@ def fonts_loaded() -> bool:
 
 
 def warm_up() -> None:
-    """Prepare a build worker: import WeasyPrint and load its configuration once."""
+    """Prepare a build worker: import WeasyPrint, load its configuration and read its
+    user-agent style sheet once."""
     font_configuration(())
+    _user_agent_sheet()
 
 
 def _what(document: Document) -> str:
