@@ -283,6 +283,36 @@ def test_the_last_signature_block_never_stands_alone(tmp_path: Path, minimal: di
     assert breaks, "the blocks never ran over a page, so this test proves nothing"
 
 
+@pytest.mark.parametrize(("slug", "language"), [("rakkestad", "nb"), ("nora", "sv")])
+def test_signature_lines_stand_side_by_side_with_room_above_to_sign(built: Built, slug: str, language: str) -> None:
+    """Under each statement, date, signature and printed name are three lines on one
+    baseline, in columns of 5 : 9 : 8 with one gap between each, and at least 14 mm below
+    the statement: room to write by hand."""
+    words = {name: label(language, name) for name in ("statement", "date", "signature", "printed-name")}
+    placed: list[tuple[str, float, float]] = []
+    blocks = 0
+
+    def seen(text: str, matrix: list[float], text_matrix: list[float], *_: Any) -> None:
+        if text.strip() in words.values():
+            placed.append((text.strip(), text_matrix[4] * matrix[0] + matrix[4], text_matrix[5] * matrix[3] + matrix[5]))
+
+    for page in PdfReader(plan(built, slug, language, "pdf", None)).pages:
+        placed.clear()
+        page.extract_text(visitor_text=seen)
+        statements = [y for text, _, y in placed if text == words["statement"]]
+        lines = [[(x, y) for text, x, y in placed if text == words[name]] for name in ("date", "signature", "printed-name")]
+        assert len(statements) == len(lines[0]) == len(lines[1]) == len(lines[2])
+        blocks += len(statements)
+        for statement, *three in zip(statements, *lines):
+            (date_x, date_y), (sign_x, sign_y), (name_x, name_y) = three
+            assert date_y == pytest.approx(sign_y, abs=0.5) and sign_y == pytest.approx(name_y, abs=0.5)
+            assert (statement - date_y) / 72 * 25.4 >= 14
+            # Each step is a column and a gap: 5u + g to the signature, 9u + g on to the name.
+            unit = ((name_x - sign_x) - (sign_x - date_x)) / 4
+            assert unit > 0 and (sign_x - date_x) - 5 * unit == pytest.approx(12.5, abs=1.5)  # 1.25rem of 10 pt
+    assert blocks >= 3
+
+
 # The municipality's own words ---------------------------------------------------------------
 
 
