@@ -44,7 +44,7 @@ from docgen.document import (
 from docgen.errors import RenderError
 from docgen.paths import TEMPLATES
 from docgen.writers.docx import DocxWriter
-from docgen.writers.docx_styles import STYLE
+from docgen.writers.docx_styles import STYLE, StyleIds
 
 HOSTILE = 'Strategi <script>alert("x")</script> & {{ title }} ]]>'
 LOGO = EXAMPLES / "nora" / "logo.svg"
@@ -209,6 +209,30 @@ def test_form_fields_and_signature_blocks_are_tables_that_hold_together(sample_d
     assert {"Jeg godkjenner planen.", "Dato", "Underskrift", "Kari Nordmann", "Navn"} <= set(texts)
     chained = [p for cell in signature._cells for p in cell.paragraphs if p.text != "Navn" and p.text]
     assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next for p in chained)
+    # Role and statement in one cell across the block, as wide as the date and signature below.
+    (role,) = signature.rows[0]._tr.tc_lst
+    assert role.grid_span == 2
+    assert role.width == sum(cell.width for cell in signature.rows[1]._tr.tc_lst)
+
+
+@pytest.mark.parametrize("template", sorted(path.name for path in (TEMPLATES / "docx").glob("*.docx")))
+@pytest.mark.parametrize("normal_is_default", [False, True])
+def test_style_ids_are_those_python_docx_finds_by_name(template: str, normal_is_default: bool):
+    """The writer's one pass over the styles gives each name the id python-docx's own
+    look-up gives it, and no id to the default style of its type (Word marks Normal so;
+    docgen's templates mark none)."""
+    word = docx.Document(str(TEMPLATES / "docx" / template))
+    if normal_is_default:
+        word.styles["Normal"].element.set(qn("w:default"), "1")
+    ids = StyleIds(word.part)
+    names = [style.name for style in word.styles]
+    assert {name for name in STYLE.values() if "{" not in name} <= set(names)
+    for name in names:
+        style = word.styles[name]
+        assert ids[name] == (None if style == word.styles.default(style.type) else style.style_id), name
+    assert (ids["Normal"] is None) == normal_is_default
+    with pytest.raises(KeyError):
+        ids["No Such Style"]
 
 
 def test_title_page_has_facts_a_logo_and_a_table_of_contents_field(sample_docx: bytes):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 from fontTools.ttLib import TTFont
 
@@ -74,7 +75,7 @@ class Tables:
         one page."""
         body = self.body
         table = self._table(3, 2, STYLE["plain_table"])
-        intro = table.cell(0, 0).merge(table.cell(0, 1))
+        intro = _across(table, 0)
         self._cell(intro, STYLE["signature_role"], (Text(block.role),))
         body.paragraph(STYLE["table_text"], (Text(block.statement),), container=intro).paragraph_format.keep_with_next = True
         for cell, label in zip(table.rows[1].cells, (block.date_label, block.signature_label)):
@@ -128,6 +129,18 @@ class Tables:
         paragraph._p.style = self.body.styles[style]
         self.body.runs.write(paragraph, content)
         return paragraph
+
+
+def _across(table: Any, row: int) -> _Cell:
+    """The row's empty cells made one, across the table: what python-docx's merge makes
+    of them, without its search of the whole table for the span (a tenth of an activity
+    plan's DOCX)."""
+    first, *others = table.rows[row]._tr.tc_lst
+    for other in others:
+        first.width = Length(first.width + other.width)
+        first.grid_span += other.grid_span
+        other.getparent().remove(other)
+    return _Cell(first, table)
 
 
 def _width(table: Any) -> Length:
