@@ -232,12 +232,13 @@ _EVERY_ELEMENTS_MARKER: Final = re.compile(r"^::marker \{", re.MULTILINE)
 @lru_cache(maxsize=1)
 def _page_class() -> type[weasyprint.HTML]:
     """WeasyPrint's HTML, reading a page with `_user_agent_sheet` in place of its own."""
-    library = import_weasyprint()
+    import_weasyprint()
+    from weasyprint import HTML, UA_STYLESHEET
 
-    class Page(library.HTML):  # type: ignore[misc]  # WeasyPrint has no type hints
+    class Page(HTML):  # type: ignore[misc]  # WeasyPrint has no type hints
         def _ua_stylesheets(self, forms: bool = False) -> list[weasyprint.CSS]:
             own = super()._ua_stylesheets(forms)
-            return [_user_agent_sheet() if sheet is library.UA_STYLESHEET else sheet for sheet in own]
+            return [_user_agent_sheet() if sheet is UA_STYLESHEET else sheet for sheet in own]
 
     return Page
 
