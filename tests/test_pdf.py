@@ -24,6 +24,7 @@ from docgen.document import Document, FormField, Paragraph, PrintSpec, Section, 
 from docgen.paths import TEMPLATES
 from docgen.errors import PageOverflow, RenderError
 from docgen.writers import batch_writers, render_formats
+from docgen.writers.html import TABLE_LINE, render_page
 from docgen.writers.pdf import PdfWriter, allowed_folders, laid_out, resource_fetcher, weasyprint_problems
 from docgen.writers.png import PngWriter, page_images
 
@@ -173,6 +174,22 @@ def test_the_narrowed_user_agent_sheet_draws_the_same_pdf_as_weasyprints(monkeyp
     ours = PdfWriter().render(document)
     monkeypatch.setattr(pdf, "_page_class", lambda: weasyprint.HTML)
     assert PdfWriter().render(document) == ours
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_a_table_on_paper_has_the_columns_its_page_gives_it(orientation: str):
+    """The print layout's tables keep the widths of the page's <col> elements, which
+    are measured for the text width TABLE_LINE says: the table is that many ems of its
+    own text wide, upright or across."""
+    document = report_document(print_spec=PrintSpec(orientation=orientation))
+    html = render_page(document, media="print")
+    given = [float(width) for width in re.findall(r'<col style="width: ([0-9.]+)%">', html.split("<colgroup>")[1].split("</colgroup>")[0])]
+    layout = laid_out(document)
+    table = next(box for page in layout.pages for box in page._page_box.descendants() if type(box).__name__ == "TableBox")
+    assert table.width / table.style["font_size"] == pytest.approx(TABLE_LINE[orientation], rel=0.02)
+    widths = table.column_widths
+    assert [100 * width / sum(widths) for width in widths] == pytest.approx(given, abs=0.2)
+    assert given[1] > given[0]  # the addresses, printed after each link's text, get the room
 
 
 def fill_colours(pdf: bytes, page: int) -> set[str]:

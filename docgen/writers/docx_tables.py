@@ -7,7 +7,6 @@ do not split across pages. Running text (paragraphs, lists, headings) is docx_bl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml import OxmlElement
@@ -15,10 +14,9 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
-from fontTools.ttLib import TTFont
 
-from docgen.document import FormField, Inlines, SignatureBlock, Table, Text, plain
-from docgen.paths import TEMPLATES
+from docgen.document import FormField, Inlines, SignatureBlock, Table, Text
+from docgen.writers.column_widths import column_shares
 from docgen.writers.docx_styles import STYLE
 
 if TYPE_CHECKING:
@@ -29,7 +27,6 @@ TABLE_POINTS = 9  # the size of table text (the template's Table Text and Table 
 # A cell's left and right margins (108 twips each), in ems of table text, and a little to
 # spare: a word exactly as wide as its cell still breaks in LibreOffice.
 CELL_PADDING = 2 * 108 / 20 / TABLE_POINTS + 0.3
-LONG_WORD = 6.5  # ems (about twelve letters): a longer word may break in a narrow column
 _LOOK_BITS = (0x20, 0x40, 0x80, 0x100, 0x200, 0x400)  # w:tblLook w:val, in the order of flags below
 
 
@@ -45,7 +42,7 @@ class Tables:
             body.paragraph(STYLE["caption"], (Text(block.caption),))
         table = self._table(len(block.rows) + 1, len(block.header), STYLE["table"], header=True)
         line = _width(table).pt / TABLE_POINTS
-        _set_widths(table, _column_shares(block, line))
+        _set_widths(table, column_shares(block, line, CELL_PADDING))
         for cell, content in zip(table.rows[0].cells, block.header):
             self._cell(cell, STYLE["table_heading"], content)
         body.runs.mark_whole(table.rows[0]._tr.get_or_add_trPr(), tuple(node for cell in block.header for node in cell))
@@ -157,39 +154,3 @@ def _set_widths(table: Any, shares: Sequence[float]) -> None:
     for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
         for cell, column in zip(row.cells, grid):  # (row.cells is made anew at each call)
             cell.width = column.w
-
-
-def _column_shares(block: Table, line: float) -> tuple[float, ...]:
-    """Column widths for a table across `line` ems of table text: first room for each
-    column's longest word (up to LONG_WORD, so names, platforms and dates do not break;
-    when those do not all fit, the longest words give way first), then what is left of
-    the line shared in proportion to how much longer each column's texts are."""
-    columns = [[(plain(cell), index == 0) for index, cell in enumerate(cells)] for cells in zip(block.header, *block.rows)]
-    words = [max((_ems(word, bold) for text, bold in cells for word in text.split()), default=0.0) for cells in columns]
-    lengths = [max(_ems(text, bold) for text, bold in cells) for cells in columns]
-    longest = LONG_WORD
-    while longest > 1 and sum(min(word, longest) + CELL_PADDING for word in words) > line:
-        longest -= 0.25
-    need = [min(word, longest) + CELL_PADDING for word in words]
-    more = [max(length + CELL_PADDING - n, 0) for length, n in zip(lengths, need)]
-    room = line - sum(need)
-    if room <= 0 or not sum(more):
-        return tuple(need)
-    return tuple(n + room * m / sum(more) for n, m in zip(need, more))
-
-
-def _ems(text: str, bold: bool = False) -> float:
-    """How wide `text` is set in Noto Sans, in ems: docgen's own font, which LibreOffice
-    puts in Arial's place where Arial is missing, and a little wider than Arial, so what
-    fits here fits in Word too."""
-    advances, units = _advances(bold)
-    other = advances.get(ord("n"), units // 2)
-    return sum(advances.get(ord(letter), other) for letter in text) / units
-
-
-@cache
-def _advances(bold: bool) -> tuple[dict[int, int], int]:
-    """The advance width of each character of Noto Sans (regular or bold), in font units, and the units per em."""
-    font = TTFont(TEMPLATES / "fonts" / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"), lazy=True)
-    metrics = font["hmtx"].metrics
-    return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm

@@ -12,6 +12,7 @@ import mimetypes
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Final
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -36,10 +37,12 @@ from docgen.document import (
     Strong,
     Table,
     Text,
+    plain,
 )
 from docgen.template_path import search_path
 from docgen.visitor import Visitor
 from docgen.writers.base import Writer
+from docgen.writers.column_widths import column_shares
 
 
 @cache
@@ -53,10 +56,25 @@ def environment(own: Path | None = None) -> Environment:
     )
 
 
+# A table's columns are as wide as docgen.writers.column_widths measures them across the
+# print layout's text: A4 less print.css's side margins (22 + 20 mm), upright or across,
+# in ems of its table text (0.82 × 10.5 pt); and each cell's padding (0.4em each side,
+# in print.css) and borders, with a little to spare. On paper the table keeps these
+# widths (table-layout: fixed), so it has the DOCX's columns and WeasyPrint need not
+# lay every cell out to measure it; a screen takes them as the columns' preferred widths.
+_TABLE_POINTS = 0.82 * 10.5
+TABLE_LINE: Final = {"portrait": 168 / 25.4 * 72 / _TABLE_POINTS, "landscape": 255 / 25.4 * 72 / _TABLE_POINTS}
+CELL_PADDING: Final = 2 * 0.4 + 0.3
+
+
 class HtmlTranslator(Visitor[Markup]):
-    """Blocks and inlines to HTML; every piece of text is escaped by markupsafe."""
+    """Blocks and inlines to HTML; every piece of text is escaped by markupsafe. Tables
+    are measured for a line of `table_line` ems of table text (TABLE_LINE)."""
 
     name = "the HTML writer"
+
+    def __init__(self, table_line: float) -> None:
+        self.table_line = table_line
 
     def inlines(self, nodes: Inlines) -> Markup:
         return Markup("").join(self.visit(node) for node in nodes)
@@ -108,12 +126,16 @@ class HtmlTranslator(Visitor[Markup]):
 
     def visit_table(self, block: Table) -> Markup:
         caption = Markup("<caption>%s</caption>") % block.caption if block.caption else Markup("")
+        shares = column_shares(block, self.table_line, CELL_PADDING, printed)
+        columns = Markup("").join(Markup('<col style="width: %.1f%%">') % (100 * share / sum(shares)) for share in shares)
         head = Markup("").join(Markup('<th scope="col">%s</th>') % self.inlines(cell) for cell in block.header)
         rows = Markup("").join(
             Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % self.inlines(cell) for cell in row)
             for row in block.rows
         )
-        return Markup("<table>%s<thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (caption, head, rows)
+        return Markup("<table>%s<colgroup>%s</colgroup><thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (
+            caption, columns, head, rows
+        )
 
     def visit_note(self, block: Note) -> Markup:
         return Markup('<aside class="note">%s</aside>') % self.blocks(block.blocks)
@@ -157,7 +179,20 @@ class HtmlTranslator(Visitor[Markup]):
         return self.blocks(block.tables())
 
 
-_HTML = HtmlTranslator()
+def printed(inlines: Inlines) -> str:
+    """The text of inline content as print shows it: a web link whose text is not its
+    address is followed by the address in brackets (print.css)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Link):
+            address = "" if node.shows_address or not node.href.startswith("http") else f" ({node.href})"
+            parts.append(printed(node.children) + address)
+        else:
+            parts.append(printed(node.children) if hasattr(node, "children") else plain((node,)))
+    return "".join(parts)
+
+
+_HTML = {orientation: HtmlTranslator(line) for orientation, line in TABLE_LINE.items()}
 
 
 def data_uri(path: Path) -> str:
@@ -194,6 +229,7 @@ def tint(colour: str, strength: float) -> str:
 
 def page_context(document: Document, media: str) -> dict[str, object]:
     """What the layouts see: the document, its rendered sections and its assets."""
+    translator = _HTML[document.print_spec.orientation]
     return {
         "doc": document,
         "meta": document.meta,
@@ -209,9 +245,9 @@ def page_context(document: Document, media: str) -> dict[str, object]:
         "css_string": css_string,
         "media": media,
         "logo": data_uri(document.profile.logo) if document.profile.logo else None,
-        "sections": [(section, _HTML.blocks(section.blocks)) for section in document.sections],
-        "heading": _HTML.visit_heading,
-        "inline": _HTML.inlines,
+        "sections": [(section, translator.blocks(section.blocks)) for section in document.sections],
+        "heading": translator.visit_heading,
+        "inline": translator.inlines,
     }
 
 
@@ -224,7 +260,7 @@ def render_page(document: Document, media: str = "screen") -> str:
 class HtmlWriter(Writer):
     format = "html"
     suffix = ".html"
-    template_folders = ("html",)
+    template_folders = ("html", "fonts")  # the fonts measure table columns (column_widths)
 
     def render(self, document: Document) -> bytes:
         return render_page(document).encode("utf-8")
