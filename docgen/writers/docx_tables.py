@@ -98,7 +98,7 @@ class Tables:
         if body.last_was_table:
             body.paragraph(STYLE["break"])
         table = body.container.add_table(rows=rows, cols=columns)
-        table.style = style
+        table._tbl.tblStyle_val = body.styles[style]  # by id: python-docx would search the styles by name
         properties = table._tbl.tblPr
         width = properties.find(qn("w:tblW"))
         width.set(qn("w:type"), "pct")
