@@ -19,15 +19,17 @@ from docgen.paths import TEMPLATES
 LONG_WORD = 6.5  # ems (about twelve letters): a longer word may break in a narrow column
 
 
-def column_shares(block: Table, line: float, padding: float, text: Callable[[Inlines], str] = plain) -> tuple[float, ...]:
-    """Column widths for a table across `line` ems of table text, each cell with
-    `padding` ems beside its `text` (as the format shows the cell): first room for each column's heading and its longest
-    word (up to LONG_WORD, so names, platforms and dates do not break; when those do not
-    all fit, the longest words give way first; a heading is never broken), then what is
-    left of the line shared in proportion to how much longer each column's texts are."""
-    columns = [[(text(cell), index == 0) for index, cell in enumerate(cells)] for cells in zip(block.header, *block.rows)]
+def column_shares(block: Table, line: float, padding: float, shown: Callable[[Inlines], str] = plain) -> tuple[float, ...]:
+    """Column widths for a table across `line` ems of table text, each cell's text (as
+    `shown` gives it: what the format shows of the cell) with `padding` ems beside it.
+
+    First room for each column's heading and its longest word (up to LONG_WORD, so
+    names, platforms and dates do not break; when those do not all fit, the longest
+    words give way first; a heading is never broken), then what is left of the line
+    shared in proportion to how much longer each column's texts are."""
+    columns = [[(shown(cell), index == 0) for index, cell in enumerate(cells)] for cells in zip(block.header, *block.rows)]
     words = [max((ems(word, bold) for text, bold in cells for word in text.split()), default=0.0) for cells in columns]
-    headings = [max((ems(word, True) for word in text(cell).split()), default=0.0) for cell in block.header]
+    headings = [max((ems(word, True) for word in shown(cell).split()), default=0.0) for cell in block.header]
     lengths = [max(ems(text, bold) for text, bold in cells) for cells in columns]
 
     def needs(longest: float) -> list[float]:
