@@ -72,8 +72,10 @@ Inline = Union[Text, Emphasis, Strong, Link, LineBreak, Inserted, Deleted]
 Inlines = tuple[Inline, ...]
 
 
-def plain(inlines: Inlines) -> str:
-    """The text of inline content without its formatting."""
+def plain(inlines: Inlines, addresses: bool = False) -> str:
+    """The text of inline content without its formatting. With `addresses`, as a printed
+    page shows it: a web link whose text is not its address is followed by the address
+    in brackets (print.css adds it)."""
     parts: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
@@ -81,7 +83,9 @@ def plain(inlines: Inlines) -> str:
         elif isinstance(node, LineBreak):
             parts.append("\n")
         else:
-            parts.append(plain(node.children))
+            parts.append(plain(node.children, addresses))
+            if addresses and isinstance(node, Link) and node.href.startswith("http") and not node.shows_address:
+                parts.append(f" ({node.href})")
     return "".join(parts)
 
 

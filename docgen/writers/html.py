@@ -180,16 +180,8 @@ class HtmlTranslator(Visitor[Markup]):
 
 
 def printed(inlines: Inlines) -> str:
-    """The text of inline content as print shows it: a web link whose text is not its
-    address is followed by the address in brackets (print.css)."""
-    parts: list[str] = []
-    for node in inlines:
-        if isinstance(node, Link):
-            address = "" if node.shows_address or not node.href.startswith("http") else f" ({node.href})"
-            parts.append(printed(node.children) + address)
-        else:
-            parts.append(printed(node.children) if hasattr(node, "children") else plain((node,)))
-    return "".join(parts)
+    """The text of inline content as print shows it, a web link's address included."""
+    return plain(inlines, addresses=True)
 
 
 _HTML = {orientation: HtmlTranslator(line) for orientation, line in TABLE_LINE.items()}
