@@ -176,6 +176,51 @@ def test_the_narrowed_user_agent_sheet_draws_the_same_pdf_as_weasyprints(monkeyp
     assert PdfWriter().render(document) == ours
 
 
+def decoded_streams(pdf: bytes) -> list[bytes]:
+    """Every stream of the file but the object and cross-reference streams, decoded."""
+    reader = read(pdf)
+    streams = (reader.get_object(number) for number in range(1, reader.trailer["/Size"]))
+    return sorted(
+        stream.get_data()
+        for stream in streams
+        if isinstance(stream, pypdf.generic.StreamObject) and stream.get("/Type") not in ("/ObjStm", "/XRef")
+    )
+
+
+def test_every_stream_is_compressed_once_and_holds_what_pydyf_would_have_written(monkeypatch):
+    """pydyf compresses a stream each time its bytes are asked for, and a PDF/A file's
+    identifier asks a second time; docgen compresses each stream once, before. What the
+    streams hold is unchanged, and every one is still compressed."""
+    import pydyf
+
+    import docgen.writers.pdf as pdf
+
+    compressed_by_pydyf = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(__import__("zlib"), name)
+
+        def compressobj(self, *arguments, **options):
+            compressed_by_pydyf.append(options)
+            return __import__("zlib").compressobj(*arguments, **options)
+
+    document = report_document()
+    monkeypatch.setattr(pydyf, "zlib", Counting())
+    ours = PdfWriter().render(document)
+    assert len(compressed_by_pydyf) <= 3  # its object stream (written, then hashed) and the cross-references
+    monkeypatch.setattr(pdf, "_compressed_once", lambda rendered, file: None)
+    theirs = PdfWriter().render(document)
+    assert len(compressed_by_pydyf) > 2 * len(decoded_streams(theirs))
+    assert decoded_streams(ours) == decoded_streams(theirs)
+    reader = read(ours)
+    for number in range(1, reader.trailer["/Size"]):
+        stream = reader.get_object(number)
+        if isinstance(stream, pypdf.generic.StreamObject) and len(stream.get_data()) > 64:
+            assert stream["/Filter"] == "/FlateDecode"
+    assert len(ours) < 1.05 * len(theirs)
+
+
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 def test_a_table_on_paper_has_the_columns_its_page_gives_it(orientation: str):
     """The print layout's tables keep the widths of the page's <col> elements, which
