@@ -16,6 +16,9 @@ WeasyPrint still declares it PDF/A. We want both a fillable form and an archival
 so `_archival_forms` completes the form before the file is written: each text field gets
 an (empty) appearance stream and the flag is removed. Viewers still let people type into
 the fields; what they type is drawn by the viewer as usual.
+
+Last, every object's bytes are made once (docgen.writers.pdf_objects), instead of each
+time pydyf asks for them.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ import logging
 import math
 import re
 import weakref
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -150,7 +152,7 @@ class PdfWriter(Writer):
                 pdf_variant=PDF_VARIANT,
                 pdf_tags=True,
                 pdf_forms=forms,
-                finisher=_archival_forms if forms else _compressed_once,
+                finisher=_finish,
             )
             return pdf
 
@@ -459,33 +461,26 @@ def _has_empty_fields(document: Document) -> bool:
     return any(isinstance(block, FormField) and block.value is None for block in document.blocks())
 
 
-def _archival_forms(rendered: weasyprint.Document, pdf: Any) -> None:  # a pydyf.PDF
+def _finish(rendered: weasyprint.Document, pdf: Any) -> None:  # a pydyf.PDF
+    """The file's last steps before it is written: forms completed, bytes made once."""
+    from docgen.writers.pdf_objects import make_bytes_once
+
+    _archival_forms(pdf)
+    make_bytes_once(pdf)
+
+
+def _archival_forms(pdf: Any) -> None:
     """Give every form widget an appearance stream and drop NeedAppearances (PDF/A-2)."""
     import pydyf
 
     acroform = pdf.catalog.get("AcroForm")
-    if acroform is not None:
-        acroform.pop("NeedAppearances", None)
-        widgets = [o for o in pdf.objects if isinstance(o, dict) and o.get("Subtype") == "/Widget" and "AP" not in o]
-        for widget in widgets:
-            left, bottom, right, top = (float(value) for value in widget["Rect"])
-            box = pydyf.Array((0, 0, abs(right - left), abs(top - bottom)))
-            appearance = pydyf.Stream([], pydyf.Dictionary({"Type": "/XObject", "Subtype": "/Form", "BBox": box}))
-            pdf.add_object(appearance)
-            widget["AP"] = pydyf.Dictionary({"N": appearance.reference})
-    _compressed_once(rendered, pdf)
-
-
-def _compressed_once(rendered: weasyprint.Document, pdf: Any) -> None:  # a pydyf.PDF
-    """Compress every stream now, once, at zlib's default level. pydyf compresses a
-    stream each time its bytes are asked for, at level 9, and a PDF/A file asks twice:
-    to write it, and again for the file identifier, a hash of every object. For a
-    strategy that was 40 ms of its 450; level 9 makes the streams 3 % smaller than
-    the default level, in four times the time."""
-    import pydyf
-
-    for stream in pdf.objects:
-        if isinstance(stream, pydyf.Stream) and stream.compress:
-            stream.stream = [zlib.compress(b"\n".join(pydyf._to_bytes(item) for item in stream.stream))]
-            stream.extra["Filter"] = "/FlateDecode"
-            stream.compress = False
+    if acroform is None:
+        return
+    acroform.pop("NeedAppearances", None)
+    widgets = [o for o in pdf.objects if isinstance(o, dict) and o.get("Subtype") == "/Widget" and "AP" not in o]
+    for widget in widgets:
+        left, bottom, right, top = (float(value) for value in widget["Rect"])
+        box = pydyf.Array((0, 0, abs(right - left), abs(top - bottom)))
+        appearance = pydyf.Stream([], pydyf.Dictionary({"Type": "/XObject", "Subtype": "/Form", "BBox": box}))
+        pdf.add_object(appearance)
+        widget["AP"] = pydyf.Dictionary({"N": appearance.reference})
