@@ -28,7 +28,7 @@ from docgen.model import Account, Municipality
 from docgen.multilingual import languages_read, reading
 from docgen.reading import read_data_file
 from docgen.rules import check_rules
-from docgen.yaml_limits import check_characters, check_shape
+from docgen.yaml_limits import check_characters, shape_checked
 
 log = logging.getLogger("docgen")
 
@@ -81,9 +81,11 @@ for _tag in ("int", "float", "bool", "timestamp"):
     _TextConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _TextConstructor.construct_as_text)
 
 
-def parse(text: str) -> Any:
-    """The YAML tree of `text`, with line numbers, every scalar but null kept as text."""
+def parse(path: Path, text: str) -> Any:
+    """The YAML tree of `text` (read from `path`), with line numbers, every scalar but
+    null kept as text; a DataError when its shape goes beyond docgen.yaml_limits."""
     yaml = YAML(typ="rt")
+    yaml.Parser = shape_checked(path)
     yaml.Constructor = _TextConstructor
     return yaml.load(text)
 
@@ -93,8 +95,7 @@ def load(path: Path) -> Entry:
     text = read_data_file(path)
     try:
         check_characters(path, text)
-        check_shape(path, text)
-        tree = parse(text)
+        tree = parse(path, text)
     except MarkedYAMLError as error:
         raise DataError([syntax_problem(path, error)]) from None
     if not isinstance(tree, CommentedMap):

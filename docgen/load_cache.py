@@ -1,6 +1,6 @@
 """Validated municipalities kept between builds, so an unchanged data file is not read again.
 
-Parsing and validating a data file costs 30–60 ms (ruamel.yaml, the model in every
+Parsing and validating a data file costs 10–30 ms (ruamel.yaml, the model in every
 language, the rules); a build with nothing changed spent almost all its time on that,
 about 6 s for 200 municipalities (benchmarks/national.py). So each municipality, as
 loaded, is kept in the user's cache folder (`~/.cache/docgen/entries/` on Linux, or

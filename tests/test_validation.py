@@ -216,3 +216,17 @@ def test_examples_satisfy_the_json_schema_editors_use(slug: str):
     document = as_json(YAML(typ="safe").load((EXAMPLES / f"{slug}.yaml").read_text(encoding="utf-8")))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(document)]
     assert errors == []
+
+
+@pytest.mark.parametrize("opening", ["[", "- "])
+def test_nesting_far_beyond_pythons_recursion_is_refused_at_its_line(tmp_path: Path, opening: str):
+    """The file is composed while its shape is checked, in one reading: the nesting is
+    refused where it crosses the bound, before the composer recurses into it."""
+    import sys
+
+    path = tmp_path / "nesting.yaml"
+    path.write_text("name: Prøve kommune\nlevels:\n  " + opening * (4 * sys.getrecursionlimit()) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load(path)
+    (problem,) = raised.value.problems
+    assert problem.line == 3 and "nested more than 50 levels deep" in problem.message
