@@ -48,7 +48,11 @@ def loads(data: bytes | str) -> doc.Document:
 
 
 def digest(document: doc.Document) -> str:
-    return hashlib.sha256(dumps(document)).hexdigest()
+    """The fingerprint of the document's snapshot: of the same canonical JSON without
+    the line breaks and indents that make the file readable, which json can then write
+    with its C encoder, in half the time."""
+    compact = json.dumps(_encode(document), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(compact.encode("utf-8")).hexdigest()
 
 
 def _encode(value: Any) -> Any:

@@ -42,6 +42,17 @@ def test_a_changed_purpose_changes_exactly_the_documents_that_print_it(tmp_path:
     assert any("plakat" in path for path in unchanged), "the poster does not print purposes, yet it changed"
 
 
+
+def test_the_digest_tells_documents_apart_exactly_as_their_snapshots_do() -> None:
+    """The digest is taken of the snapshot's JSON written compactly: two documents have
+    the same digest when, and only when, their snapshot files are the same."""
+    examples = list(documents(EXAMPLES).values())
+    files = {snapshot.dumps(document) for document in examples}
+    digests = {snapshot.digest(document) for document in examples}
+    assert len(digests) == len(files) > 50
+    pairs = {(snapshot.dumps(document), snapshot.digest(document)) for document in examples}
+    assert len(pairs) == len(files)
+
 OLD = Path(__file__).parent / "roots" / "snapshots-before-specs"  # written by docgen before PrintSpec and PasteSpec
 
 
