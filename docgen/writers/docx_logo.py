@@ -56,6 +56,6 @@ def _svg_to_png(svg: bytes) -> bytes:
     if box:
         image = image.crop(box)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")  # zlib's default level: `optimize` was a tenth smaller, in four times the time
     return buffer.getvalue()
 
