@@ -27,14 +27,14 @@ def make_bytes_once(pdf: pydyf.PDF) -> None:
         pdf.objects[index] = _Made(original)
 
 
-class _Made(pydyf.Object):
+class _Made(pydyf.Object):  # type: ignore[misc]  # pydyf has no type hints
     """An object whose bytes were made once; it is written where the original was."""
 
     def __init__(self, original: pydyf.Object) -> None:
         super().__init__()
         self.number, self.generation = original.number, original.generation
-        self._data = original.data
-        self._compressible = original.compressible  # a stream is never put in an object stream
+        self._data: bytes = original.data
+        self._compressible: bool = original.compressible  # a stream is never put in an object stream
 
     @property
     def data(self) -> bytes:
