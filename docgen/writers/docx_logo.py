@@ -13,6 +13,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+from docgen.writers.pdf import font_configuration
 from docgen.writers.weasyprint_loader import import_weasyprint
 
 PIXELS = 600  # on the longest side: sharp in print at the sizes the writer uses
@@ -45,7 +46,9 @@ def _svg_to_png(svg: bytes) -> bytes:
         "img{display:block;width:100mm;height:100mm;object-fit:contain}</style>"
         f'<img src="{source}" alt="">'
     )
-    pdf = HTML(string=page, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
+    # With the process's font configuration: a new one for each logo was never freed.
+    fonts = font_configuration(())
+    pdf = HTML(string=page, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf(font_config=fonts)
     document = pypdfium2.PdfDocument(pdf)
     try:
         scale = PIXELS / document[0].get_width()
