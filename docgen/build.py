@@ -35,7 +35,7 @@ from docgen.load_cache import cache_folder
 from docgen.planning import Job, Target, load_all, plan, without_clashes
 from docgen.rendering import Rendered, Task, assemble, render, run
 from docgen.stale import unplanned
-from docgen.workers import WorkerPool, interrupt_on_sigterm, worker_pool
+from docgen.workers import WorkerPool, default_workers, interrupt_on_sigterm, worker_pool
 from docgen.writers.pdf import LAID_OUT, fonts_loaded, warm_up
 
 # What other modules take from the build (docgen diff, serve, the tests).
@@ -73,7 +73,7 @@ def build(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     report = Report()
-    with worker_pool(workers or os.cpu_count() or 1, warm_up) as pool:
+    with worker_pool(workers or default_workers(), warm_up) as pool:
         if not (out_dir / MANIFEST).is_file():
             _start_early(pool)  # into an empty folder everything is rendered: while this process reads the data
         entries, report.invalid = load_all(data_dir, slugs, cache=cache_folder())

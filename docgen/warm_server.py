@@ -41,9 +41,10 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from docgen import cli, content, fingerprint, laws
+from docgen import cli, content, fingerprint, laws, workers
 from docgen.starter import starter_yaml
-from docgen.writers.pdf import keep_inherited_fonts
+from docgen.workers import default_workers
+from docgen.writers.pdf import keep_inherited_fonts, warm_up
 
 LANGUAGES = ("nb", "nn", "sv")
 REQUEST_LIMIT = 16 * 1024 * 1024  # a request is the build's options and the environment: far below this
@@ -163,7 +164,8 @@ class _Spare:
     A child forked when a build is asked for shares the server's memory until it writes
     to it, and Python writes to every object it uses: copying those pages as the build
     first touched them cost a phone edit 0.05 s (benchmarks/README.md). The spare has
-    copied them while nobody waited."""
+    copied them while nobody waited. For the same reason it starts its build's workers
+    before it rehearses (docgen.workers.stand_by), and each of them rehearses too."""
 
     def __init__(self, listener: socket.socket, after: int | None) -> None:
         """Fork it. `after` is the end of a pipe that closes when the build before it
@@ -223,6 +225,8 @@ def _stand_by(channel: socket.socket, after: int | None) -> None:
         os.close(after)
         if select.select([channel], [], [], 0)[0]:  # (the server sends nothing before it hears from us)
             return
+    if default_workers() > 1:  # (on one core a build renders in its own process)
+        workers.stand_by(default_workers(), _rehearse_worker)
     _rehearse()
     channel.sendall(b"r")
     _log(f"process {os.getpid()} stands by for the next build")
@@ -358,6 +362,16 @@ def _rehearse() -> None:
     _build_starters(LANGUAGES[:1], "--kind", "activity-plan", "--format", "pdf")
     gc.collect()  # the rehearsal's garbage, not the build's to collect
     gc.freeze()  # and what it keeps (as the server does)
+
+
+def _rehearse_worker() -> None:
+    """In a worker started for the spare's build: warm up as every worker does, then make
+    a starter's activity plans as Word files, as the worker of a phone edit does."""
+    warm_up()
+    try:
+        _build_starters(LANGUAGES[:1], "--kind", "activity-plan", "--format", "docx")
+    except Exception as error:  # a worker that could not rehearse still works
+        _log(f"a worker's rehearsal failed: {type(error).__name__}: {error}")
 
 
 def _build_starters(languages: tuple[str, ...], *options: str) -> None:

@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, published_files
 from docgen.cli import main
+from docgen.workers import default_workers
 from test_build_interrupted import wait_for
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "send_fds"), reason="docgen warm needs Unix sockets")
@@ -54,6 +55,16 @@ def standing_by(env: dict[str, str]) -> str | None:
     ran = {line.rsplit("(process ", 1)[-1].rstrip(")") for line in lines if line.startswith("build in ")}
     ready = [line.split()[1] for line in lines if line.endswith(" stands by for the next build")]
     return next((process for process in reversed(ready) if process not in ran), None)
+
+
+def children(pid: str) -> list[int]:
+    """The processes whose parent is `pid` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == pid:  # the field after the state
+                found.append(int(stat.parent.name))
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -101,11 +112,12 @@ def test_a_build_through_docgen_warm_is_the_build_run_alone(warm: dict[str, str]
 
 def test_a_build_runs_in_a_process_that_stood_by_for_it(warm: dict[str, str], tmp_path: Path):
     """docgen warm keeps a process ready for the next build, which has rehearsed one
-    (its memory is its own already); the build run there prints what it prints alone,
-    and once it has ended, another process stands by."""
+    (its memory is its own already), with the build's workers started; the build run
+    there prints what it prints alone, and once it has ended, another process stands by."""
     one, two = workspace(tmp_path / "one"), workspace(tmp_path / "two")
     wait_for(lambda: standing_by(warm) is not None, what="a process to stand by")
     ready = standing_by(warm)
+    assert len(children(ready)) == (default_workers() if default_workers() > 1 else 0)
     through = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=one)
     here = docgen("build", SLUG, "--data", "data", "--format", "md", env=alone(warm, tmp_path), cwd=two)
     assert through.returncode == here.returncode == 0, through.stderr

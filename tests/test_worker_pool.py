@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.workers import _cancelled_futures_left_alone, worker_pool
+from docgen.workers import _cancelled_futures_left_alone, stand_by, worker_pool
 
 
 def note_pid(folder: Path) -> None:
@@ -60,6 +60,35 @@ def test_fewer_jobs_than_workers_start_fewer_workers(tmp_path: Path):
         assert pool.workers == 2
     # Every worker forked has warmed up by the time the pool has ended.
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def where_and_who() -> tuple[str, str | None, int]:
+    return os.getcwd(), os.environ.get("DOCGEN_TEST_PLACE"), os.getpid()
+
+
+def test_workers_started_before_the_build_run_its_jobs_where_the_build_is(tmp_path: Path, monkeypatch):
+    """docgen warm's spare starts its next build's workers before the build has taken
+    the working folder and environment of the command that asked for it: the build
+    takes those workers, and each job runs where the build is."""
+    warmed, elsewhere = tmp_path / "warmed", tmp_path / "elsewhere"
+    warmed.mkdir()
+    elsewhere.mkdir()
+    stand_by(2, partial(note_pid, warmed))
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("DOCGEN_TEST_PLACE", "the build's")
+    with worker_pool(2) as pool:
+        assert pool.started  # before anything was submitted
+        folder, value, worker = pool.submit(where_and_who).result(timeout=60)
+    assert (folder, value) == (str(elsewhere), "the build's")
+    assert str(worker) in {path.name for path in warmed.iterdir()}  # one of the workers started before
+
+
+def test_a_build_that_asks_for_other_workers_starts_its_own(tmp_path: Path):
+    stand_by(2, partial(note_pid, tmp_path))
+    with worker_pool(1) as pool:
+        assert not pool.started
+    with worker_pool(2) as pool:  # the next that asks for two takes them
+        assert pool.started
 
 
 def terminate_broken() -> None:
