@@ -181,6 +181,10 @@ class _Spare:
                         self._channel.close()
                         _stand_by(theirs, after)
                     finally:
+                        # Dismissed, or the server gone: the workers it started go at once,
+                        # not after rehearsing on beside the build that came instead.
+                        with contextlib.suppress(BaseException):
+                            workers.stop_standing()
                         os._exit(1)  # a spare never goes on as a server
         finally:
             if after is not None:

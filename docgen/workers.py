@@ -132,6 +132,14 @@ def stand_by(workers: int, warm_up: Callable[[], None]) -> None:
     _standing = pool  # only now: the workers, forked by start(), never hold it
 
 
+def stop_standing() -> None:
+    """Stop the workers `stand_by` started, unless a build has taken them."""
+    global _standing
+    if _standing is not None:
+        pool, _standing = _standing, None
+        pool._end(finish=False)
+
+
 @contextmanager
 def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Iterator[WorkerPool]:
     """A WorkerPool, not started yet (or the one started for this build, when it has as

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.workers import _cancelled_futures_left_alone, stand_by, worker_pool
+from docgen.workers import _cancelled_futures_left_alone, stand_by, stop_standing, worker_pool
 
 
 def note_pid(folder: Path) -> None:
@@ -89,6 +89,28 @@ def test_a_build_that_asks_for_other_workers_starts_its_own(tmp_path: Path):
         assert not pool.started
     with worker_pool(2) as pool:  # the next that asks for two takes them
         assert pool.started
+
+
+def rehearse_at_length(folder: Path) -> None:
+    note_pid(folder)
+    time.sleep(30)
+
+
+def test_workers_started_for_a_build_that_never_comes_stop_at_once(tmp_path: Path):
+    """A spare dismissed while its workers rehearse: they must not rehearse on beside
+    the build that came instead."""
+    stand_by(2, partial(rehearse_at_length, tmp_path))
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = time.monotonic()
+    stop_standing()
+    assert time.monotonic() - started < 10
+    for worker in (int(path.name) for path in tmp_path.iterdir()):
+        with pytest.raises(ProcessLookupError):
+            os.kill(worker, 0)
+    with worker_pool(2) as pool:
+        assert not pool.started
 
 
 def terminate_broken() -> None:
