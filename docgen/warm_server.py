@@ -42,6 +42,8 @@ from pathlib import Path
 from typing import Any
 
 from docgen import cli, content, fingerprint, laws, workers
+from docgen.planning import load_all, plan
+from docgen.rendering import render_safely
 from docgen.starter import starter_yaml
 from docgen.workers import default_workers
 from docgen.writers.pdf import keep_inherited_fonts, warm_up
@@ -182,9 +184,14 @@ class _Spare:
                         _stand_by(theirs, after)
                     finally:
                         # Dismissed, or the server gone: the workers it started go at once,
-                        # not after rehearsing on beside the build that came instead.
-                        with contextlib.suppress(BaseException):
+                        # not after rehearsing on beside the build that came instead. The
+                        # server closes the channel before it signals, so the dismissal may
+                        # come only now: a plain try catches it from the first instruction
+                        # on (`with suppress` calls a function first, where it was raised).
+                        try:
                             workers.stop_standing()
+                        except BaseException:  # (the spare ends below, whatever came)
+                            pass
                         os._exit(1)  # a spare never goes on as a server
         finally:
             if after is not None:
@@ -370,12 +377,18 @@ def _rehearse() -> None:
 
 def _rehearse_worker() -> None:
     """In a worker started for the spare's build: warm up as every worker does, then make
-    a starter's activity plans as Word files, as the worker of a phone edit does."""
+    a starter's activity plans as Word files, as the worker of a phone edit does. Not
+    through `docgen build`: a worker is stopped with SIGTERM, which a build would take
+    for Ctrl-C and report. What it writes is in the pool's folder (docgen.workers)."""
     warm_up()
-    try:
-        _build_starters(LANGUAGES[:1], "--kind", "activity-plan", "--format", "docx")
-    except Exception as error:  # a worker that could not rehearse still works
-        _log(f"a worker's rehearsal failed: {type(error).__name__}: {error}")
+    language = LANGUAGES[0]
+    with tempfile.TemporaryDirectory(prefix="docgen-warm-up-") as folder:
+        slug = f"warm-{language}"
+        text = starter_yaml(slug, "Warm kommune", language, dt.date(2026, 1, 1))
+        Path(folder, f"{slug}.yaml").write_text(text, encoding="utf-8")
+        entries, _ = load_all(Path(folder))
+        for job in plan(entries, kinds=["activity-plan"], formats=["docx"]):
+            render_safely(job)  # (never raises: a worker that could not rehearse still works)
 
 
 def _build_starters(languages: tuple[str, ...], *options: str) -> None:
