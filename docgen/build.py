@@ -18,7 +18,6 @@ document's content, its writer or its templates changed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
