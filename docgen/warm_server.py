@@ -381,11 +381,8 @@ def _rehearse_worker() -> None:
     through `docgen build`: a worker is stopped with SIGTERM, which a build would take
     for Ctrl-C and report. What it writes is in the pool's folder (docgen.workers)."""
     warm_up()
-    language = LANGUAGES[0]
     with tempfile.TemporaryDirectory(prefix="docgen-warm-up-") as folder:
-        slug = f"warm-{language}"
-        text = starter_yaml(slug, "Warm kommune", language, dt.date(2026, 1, 1))
-        Path(folder, f"{slug}.yaml").write_text(text, encoding="utf-8")
+        _write_starter(Path(folder), LANGUAGES[0])
         entries, _ = load_all(Path(folder))
         for job in plan(entries, kinds=["activity-plan"], formats=["docx"]):
             render_safely(job)  # (never raises: a worker that could not rehearse still works)
@@ -399,9 +396,7 @@ def _build_starters(languages: tuple[str, ...], *options: str) -> None:
         data = Path(folder, "data")
         data.mkdir()
         for language in languages:
-            slug = f"warm-{language}"
-            text = starter_yaml(slug, "Warm kommune", language, dt.date(2026, 1, 1))
-            (data / f"{slug}.yaml").write_text(text, encoding="utf-8")
+            _write_starter(data, language)
         # Each build's child takes the environment of the `docgen build` that asked for it.
         os.environ["DOCGEN_CACHE_DIR"] = str(Path(folder, "cache"))
         arguments = ["build", "--data", str(data), "--out", str(Path(folder, "build")), "--jobs", "1", *options]
@@ -414,6 +409,13 @@ def _build_starters(languages: tuple[str, ...], *options: str) -> None:
                 _log(f"warming up: the starter municipality's build ended with status {end.code}")
         finally:
             logging.root.handlers[:] = handlers  # the build's, on the standard error it had
+
+
+def _write_starter(folder: Path, language: str) -> None:
+    """A starter municipality's data file in `language` (`docgen new`'s), in `folder`."""
+    slug = f"warm-{language}"
+    text = starter_yaml(slug, "Warm kommune", language, dt.date(2026, 1, 1))
+    (folder / f"{slug}.yaml").write_text(text, encoding="utf-8")
 
 
 def _reap(wait: bool = False) -> None:

@@ -249,7 +249,6 @@ def test_title_page_has_facts_a_logo_and_a_table_of_contents_field(sample_docx: 
     assert word.sections[0].different_first_page_header_footer
 
 
-
 def test_logos_are_drawn_with_the_process_fonts_not_a_font_configuration_each(monkeypatch):
     """Each logo drawn for a Word file once made a WeasyPrint font configuration that was
     never freed: about 0.2 MB per municipality in a national build's workers."""
@@ -266,6 +265,7 @@ def test_logos_are_drawn_with_the_process_fonts_not_a_font_configuration_each(mo
     pictures = {docx_logo._svg_to_png(shield.replace(b"</svg>", f"<!-- {n} --></svg>".encode())) for n in range(3)}
     assert len(pictures) == 1 and pictures.pop().startswith(b"\x89PNG")  # three logos drawn, alike
     assert not made
+
 
 def test_no_contents_means_no_field_and_no_update_prompt():
     data = render(sample(title_page=False, contents=False, logo=None))

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, published_files
 from docgen.cli import main
 from docgen.workers import default_workers
-from test_build_interrupted import wait_for
+from test_build_interrupted import children, wait_for
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "send_fds"), reason="docgen warm needs Unix sockets")
 
@@ -55,16 +55,6 @@ def standing_by(env: dict[str, str]) -> str | None:
     ran = {line.rsplit("(process ", 1)[-1].rstrip(")") for line in lines if line.startswith("build in ")}
     ready = [line.split()[1] for line in lines if line.endswith(" stands by for the next build")]
     return next((process for process in reversed(ready) if process not in ran), None)
-
-
-def children(pid: str) -> list[int]:
-    """The processes whose parent is `pid` (Linux's /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            if stat.read_text().rsplit(")", 1)[1].split()[1] == pid:  # the field after the state
-                found.append(int(stat.parent.name))
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +107,7 @@ def test_a_build_runs_in_a_process_that_stood_by_for_it(warm: dict[str, str], tm
     one, two = workspace(tmp_path / "one"), workspace(tmp_path / "two")
     wait_for(lambda: standing_by(warm) is not None, what="a process to stand by")
     ready = standing_by(warm)
-    assert len(children(ready)) == (default_workers() if default_workers() > 1 else 0)
+    assert len(children(int(ready))) == (default_workers() if default_workers() > 1 else 0)
     through = docgen("build", SLUG, "--data", "data", "--format", "md", env=warm, cwd=one)
     here = docgen("build", SLUG, "--data", "data", "--format", "md", env=alone(warm, tmp_path), cwd=two)
     assert through.returncode == here.returncode == 0, through.stderr
