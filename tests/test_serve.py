@@ -126,7 +126,8 @@ def test_preview_follows_the_data_file(chromium, tmp_path: Path) -> None:
             _until_ready(page)
             image = page.get_by_role("img", name="Page 1 of 1 of the PDF")
             expect(image).to_be_visible(timeout=WAIT_MS)
-            assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+            # Visible comes before loaded: decode() waits for the picture (and fails on a broken one).
+            assert image.evaluate("img => img.decode().then(() => img.complete && img.naturalWidth > 0)")
             _assert_accessible(page)
             assert not dialogs, f"a script from the data ran: {dialogs}"
         finally:
