@@ -11,7 +11,7 @@ import gc
 import logging
 from collections.abc import Generator, Iterator, Mapping
 from contextlib import contextmanager
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 
 from docgen.caught import caught_warnings
@@ -19,7 +19,7 @@ from docgen.document import Document
 from docgen.errors import DocgenError, RenderError
 from docgen.kinds import KINDS
 from docgen.planning import Job, Target
-from docgen.workers import WorkerPool
+from docgen.workers import WorkerPool, first_done
 from docgen.writers import Writer, batch_writers, render_formats
 from docgen.writers.pdf import LAID_OUT, fonts_loaded, layout_key
 
@@ -85,8 +85,7 @@ def run(tasks: list[Task], pool: WorkerPool) -> Generator[tuple[Job, Rendered], 
         for batch in _share_layouts(here):
             yield from zip((job for job, _ in batch), _render_batch(batch), strict=True)
         while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
+            for future in first_done(pending):
                 batch = pending.pop(future)
                 for (job, _), rendered in zip(batch, future.result()):
                     yield job, rendered

@@ -22,14 +22,15 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, InvalidStateError, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
 
 PARENT_CHECK_SECONDS = 0.5
+STOP_CHECK_SECONDS = 0.1
 
 
 @contextmanager
@@ -158,6 +159,40 @@ def worker_pool(workers: int, warm_up: Callable[[], None] = lambda: None) -> Ite
 
 
 STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def first_done(futures: Iterable[Future[T]]) -> set[Future[T]]:
+    """The futures that are done, once one is.
+
+    Ctrl-C and SIGTERM are taken between short waits, never within one: raised inside
+    concurrent.futures.wait, KeyboardInterrupt can leave a future's lock taken, and the
+    pool's thread then waits for that lock for ever, and the build for the pool's thread
+    as it stops (one Ctrl-C in five hung, sent at random into a loop of waits)."""
+    if threading.current_thread() is not threading.main_thread():
+        return wait(futures, return_when=FIRST_COMPLETED).done
+    while True:
+        with _stops_put_off():
+            done = wait(futures, timeout=STOP_CHECK_SECONDS, return_when=FIRST_COMPLETED).done
+        if done:
+            return done
+
+
+@contextmanager
+def _stops_put_off() -> Iterator[None]:
+    """Ctrl-C and SIGTERM noted within the block and sent again after it, to the handlers
+    they had before (held while the handlers change, so none is lost or taken half-way)."""
+    received: list[int] = []
+    with _stops_held():
+        previous = {number: signal.signal(number, lambda number, frame: received.append(number)) for number in STOPS}
+    try:
+        yield
+    finally:
+        with _stops_held():
+            for number, handler in previous.items():
+                signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for number in received:
+            signal.raise_signal(number)
+
 
 
 @contextmanager

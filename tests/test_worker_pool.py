@@ -200,3 +200,47 @@ def test_a_worker_keeps_what_it_warmed_up_out_of_the_cycle_collectors_way(tmp_pa
 
     with worker_pool(1, partial(note_pid, tmp_path)) as pool:
         assert pool.submit(gc.get_freeze_count).result(timeout=60) > 0
+
+
+# Waits for thousands of short jobs, one at a time, as `rendering.run` does, until Ctrl-C.
+WAITING_FOR_JOBS = """
+import signal, sys
+from docgen.workers import first_done, worker_pool
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+try:
+    with worker_pool(2) as pool:
+        pending = {pool.submit(abs, -number) for number in range(20000)}
+        print("waiting", flush=True)
+        while pending:
+            for future in first_done(pending):
+                pending.remove(future)
+except KeyboardInterrupt:
+    print("stopped", flush=True)
+"""
+
+
+def test_ctrl_c_while_the_build_waits_for_its_workers_stops_it():
+    """KeyboardInterrupt raised inside concurrent.futures.wait could leave a job's lock
+    taken, and the pool's thread waiting for it for ever: the build hung as it stopped
+    (about one Ctrl-C in five, sent at random into such a loop). Ten at once, each at a
+    different moment of the waiting."""
+    import random
+    import subprocess
+    import sys
+
+    builds = [
+        subprocess.Popen([sys.executable, "-c", WAITING_FOR_JOBS], stdout=subprocess.PIPE, text=True) for _ in range(10)
+    ]
+    try:
+        for build in builds:
+            assert build.stdout.readline() == "waiting\n"
+        for build in builds:
+            time.sleep(random.uniform(0, 0.1))
+            build.send_signal(signal.SIGINT)
+        for build in builds:
+            out, _ = build.communicate(timeout=30)
+            assert out == "stopped\n"
+    finally:
+        for build in builds:
+            build.kill()
