@@ -194,12 +194,12 @@ def _stops_put_off() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-
 @contextmanager
 def _stops_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while the workers are forked, and take them after. One that
-    came during a fork was lost: Python then runs its fork handlers (logging's lock), and
-    an exception raised in them is printed and dropped, so the build went on."""
+    """Hold Ctrl-C and SIGTERM within the block, and take them after: while the workers are
+    forked, and while the handlers of both change. One that came during a fork was lost:
+    Python then runs its fork handlers (logging's lock), and an exception raised in them
+    is printed and dropped, so the build went on."""
     if not hasattr(signal, "pthread_sigmask"):  # (Windows, which forks nothing)
         yield
         return
