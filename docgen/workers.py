@@ -183,15 +183,15 @@ def _stops_put_off() -> Iterator[None]:
     they had before (held while the handlers change, so none is lost or taken half-way)."""
     received: list[int] = []
     with _stops_held():
-        previous = {number: signal.signal(number, lambda number, frame: received.append(number)) for number in STOPS}
+        previous = {number: signal.signal(number, lambda signum, frame: received.append(signum)) for number in STOPS}
     try:
         yield
     finally:
         with _stops_held():
             for number, handler in previous.items():
                 signal.signal(number, signal.SIG_DFL if handler is None else handler)
-        for number in received:
-            signal.raise_signal(number)
+        for signum in received:
+            signal.raise_signal(signum)
 
 
 @contextmanager
