@@ -25,7 +25,7 @@ from docgen.document import (
     Table,
     Text,
 )
-from docgen.writers.html import HtmlWriter, _luminance, css_string, readable
+from docgen.writers.html import HtmlWriter, _luminance, css_string, readable, render_page
 
 MUNICIPALITY = {"nb": "Guovdageainnu suohkan", "nn": "Dømeby kommune", "sv": "Nora kommun"}
 SECTIONS = {
@@ -196,3 +196,27 @@ def test_no_serious_accessibility_violations(language, tmp_path, axe):
     path = tmp_path / "page.html"
     path.write_bytes(HtmlWriter().render(report_document(language)))
     assert not (found := axe(path)), format_violations(found)
+
+
+def test_a_screen_frames_each_table_and_print_does_not():
+    document = report_document()
+    screen = HtmlWriter().render(document).decode()
+    printed = render_page(document, media="print")
+    frame = '<div class="table-frame" role="region" aria-label="Kontoer" tabindex="0"><table>'
+    assert screen.count(frame) == screen.count("<table>") == 3
+    assert "table-frame" not in printed and printed.count("<table>") == 3
+
+
+def test_a_table_of_six_columns_may_take_a_wide_screen():
+    row = tuple((Text(f"kolonne {number}"),) for number in range(6))
+    wide = Table(row, (row,), caption="Plan")
+    document = report_document(sections=(Section("plan", None, (wide,)),))
+    assert '<div class="table-frame wide" role="region" aria-label="Plan"' in HtmlWriter().render(document).decode()
+
+
+def test_a_long_address_may_break_after_a_slash_on_a_screen_and_reads_the_same():
+    address = "https://www.facebook.com/ås.kommune/bilder"
+    document = report_document(sections=(Section("a", None, (Paragraph((Link(address, (Text(address),)),)),)),))
+    screen = HtmlWriter().render(document).decode()
+    assert '>https://<wbr>www.facebook.com/<wbr>ås.kommune/<wbr>bilder</a>' in screen
+    assert f'class="bare">{address}</a>' in render_page(document, media="print")  # WeasyPrint breaks it (print.css)

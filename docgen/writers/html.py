@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -65,16 +66,22 @@ def environment(own: Path | None = None) -> Environment:
 _TABLE_POINTS = 0.82 * 10.5
 TABLE_LINE: Final = {"portrait": 168 / 25.4 * 72 / _TABLE_POINTS, "landscape": 255 / 25.4 * 72 / _TABLE_POINTS}
 CELL_PADDING: Final = 2 * 0.4 + 0.3
+# A table of this many columns (the register, the publishing plan) may take a wide
+# screen's whole width: in the text's, its columns would be a word wide.
+WIDE_TABLE: Final = 6
 
 
 class HtmlTranslator(Visitor[Markup]):
     """Blocks and inlines to HTML; every piece of text is escaped by markupsafe. Tables
-    are measured for a line of `table_line` ems of table text (TABLE_LINE)."""
+    are measured for a line of `table_line` ems of table text (TABLE_LINE). For a
+    `screen`, a link that shows its address may break after each slash (in print,
+    anywhere: print.css)."""
 
     name = "the HTML writer"
 
-    def __init__(self, table_line: float) -> None:
+    def __init__(self, table_line: float, screen: bool) -> None:
         self.table_line = table_line
+        self.screen = screen
 
     def inlines(self, nodes: Inlines) -> Markup:
         return Markup("").join(self.visit(node) for node in nodes)
@@ -97,8 +104,13 @@ class HtmlTranslator(Visitor[Markup]):
 
     def visit_link(self, node: Link) -> Markup:
         # A link whose text is its address is marked, so print does not repeat it.
-        bare = Markup(' class="bare"') if node.shows_address else Markup("")
-        return Markup('<a href="%s"%s>%s</a>') % (node.href, bare, self.inlines(node.children))
+        text = self.inlines(node.children)
+        if not node.shows_address:
+            return Markup('<a href="%s">%s</a>') % (node.href, text)
+        if self.screen and all(isinstance(child, Text) for child in node.children):
+            # A browser breaks a long address anywhere or nowhere; after a slash it reads best.
+            text = Markup("<wbr>").join(_AFTER_SLASHES.split(plain(node.children)))
+        return Markup('<a href="%s" class="bare">%s</a>') % (node.href, text)
 
     def visit_line_break(self, node: LineBreak) -> Markup:
         return Markup("<br>")
@@ -133,9 +145,16 @@ class HtmlTranslator(Visitor[Markup]):
             Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % self.inlines(cell) for cell in row)
             for row in block.rows
         )
-        return Markup("<table>%s<colgroup>%s</colgroup><thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (
+        table = Markup("<table>%s<colgroup>%s</colgroup><thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (
             caption, columns, head, rows
         )
+        if not self.screen:
+            return table
+        # On a screen, a frame the table scrolls in when the window is too narrow (base.css):
+        # a region of its own, which a keyboard can reach to scroll.
+        wide = Markup(" wide") if len(block.header) >= WIDE_TABLE else Markup("")
+        named = Markup(' role="region" aria-label="%s" tabindex="0"') % block.caption if block.caption else Markup("")
+        return Markup('<div class="table-frame%s"%s>%s</div>') % (wide, named, table)
 
     def visit_note(self, block: Note) -> Markup:
         return Markup('<aside class="note">%s</aside>') % self.blocks(block.blocks)
@@ -184,7 +203,12 @@ def printed(inlines: Inlines) -> str:
     return plain(inlines, addresses=True)
 
 
-_HTML = {orientation: HtmlTranslator(line) for orientation, line in TABLE_LINE.items()}
+_AFTER_SLASHES = re.compile(r"(?<=/)(?=[^/])")
+_HTML = {
+    (orientation, media): HtmlTranslator(line, screen=media != "print")
+    for orientation, line in TABLE_LINE.items()
+    for media in ("screen", "print")
+}
 
 
 def data_uri(path: Path) -> str:
@@ -221,7 +245,7 @@ def tint(colour: str, strength: float) -> str:
 
 def page_context(document: Document, media: str) -> dict[str, object]:
     """What the layouts see: the document, its rendered sections and its assets."""
-    translator = _HTML[document.print_spec.orientation]
+    translator = _HTML[document.print_spec.orientation, media]
     return {
         "doc": document,
         "meta": document.meta,
