@@ -184,10 +184,17 @@ class _Spare:
                         _stand_by(theirs, after)
                     finally:
                         # Dismissed, or the server gone: the workers it started go at once,
-                        # not after rehearsing on beside the build that came instead. The
-                        # server closes the channel before it signals, so the dismissal may
-                        # come only now: a plain try catches it from the first instruction
-                        # on (`with suppress` calls a function first, where it was raised).
+                        # not after rehearsing on beside the build that came instead, and
+                        # their folder with them. The server closes the channel before it
+                        # signals, so the dismissal may come only now, once; held off before
+                        # the workers are stopped, it cannot cut that short (which left their
+                        # folder behind). A plain try catches it from the first instruction
+                        # on (a function called first, `with suppress`'s, was where it was
+                        # raised, and the spare went on as a second server).
+                        try:
+                            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+                        except BaseException:  # it came just now: it will not come again
+                            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
                         try:
                             workers.stop_standing()
                         except BaseException:  # (the spare ends below, whatever came)

@@ -75,8 +75,11 @@ class WorkerPool:
 
     def start(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._scratch = tempfile.mkdtemp(prefix="docgen-workers-")
-            with _stops_held():
+            # Every signal with a handler that may raise is held (docgen warm dismisses a spare
+            # with SIGUSR1): it must not leave the pool's folder without the workers that
+            # remove it. Not the others: a fork server started now would never hear SIGCHLD.
+            with _held(STOPS | _handled_here()):
+                self._scratch = tempfile.mkdtemp(prefix="docgen-workers-")
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(), self._scratch, self._warm_up)
                 )
@@ -182,28 +185,33 @@ def _stops_put_off() -> Iterator[None]:
     """Ctrl-C and SIGTERM noted within the block and sent again after it, to the handlers
     they had before (held while the handlers change, so none is lost or taken half-way)."""
     received: list[int] = []
-    with _stops_held():
+    with _held(STOPS):
         previous = {number: signal.signal(number, lambda signum, frame: received.append(signum)) for number in STOPS}
     try:
         yield
     finally:
-        with _stops_held():
+        with _held(STOPS):
             for number, handler in previous.items():
                 signal.signal(number, signal.SIG_DFL if handler is None else handler)
         for signum in received:
             signal.raise_signal(signum)
 
 
+def _handled_here() -> set[int]:
+    """The signals this process handles with a function of its own."""
+    return {number for number in signal.valid_signals() if callable(signal.getsignal(number))}
+
+
 @contextmanager
-def _stops_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM within the block, and take them after: while the workers are
-    forked, and while the handlers of both change. One that came during a fork was lost:
-    Python then runs its fork handlers (logging's lock), and an exception raised in them
-    is printed and dropped, so the build went on."""
+def _held(signals: Iterable[int]) -> Iterator[None]:
+    """Hold `signals` within the block, and take them after: while the workers are forked,
+    and while the handlers of Ctrl-C and SIGTERM change. One that came during a fork was
+    lost: Python then runs its fork handlers (logging's lock), and an exception raised in
+    them is printed and dropped, so the build went on."""
     if not hasattr(signal, "pthread_sigmask"):  # (Windows, which forks nothing)
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
         yield
     finally:
@@ -248,7 +256,7 @@ def _in_the_builds_place(folder: str, environ: dict[str, str], function: Callabl
 
 def _start_worker(builder: int, scratch: str, warm_up: Callable[[], None]) -> None:
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # held by the builder while it forked this one
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signal.valid_signals())  # held by the builder while it forked this one
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the builder's SIGTERM handler (interrupt_on_sigterm), which
     # turns the signal into KeyboardInterrupt. In a worker blocked writing its result, the

@@ -354,3 +354,30 @@ def test_a_changed_template_or_code_file_is_noticed(tmp_path: Path, monkeypatch:
     code = tmp_path / "docgen" / "warm.py"
     code.write_text(code.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert fingerprint.of_code_and_templates() not in (loaded, edited)
+
+
+def test_a_dismissal_cannot_cut_short_a_spares_stopping_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The server closes a spare's channel, then signals it: a spare already ending got the
+    signal while it stopped its workers, after they were stopped and before their folder
+    was removed, which stayed. Here the signal comes at the start of the stopping, and the
+    stopping still ends (the spare is a fork of this process, patched)."""
+    from docgen import warm_server, workers
+
+    finished = tmp_path / "finished"
+
+    def stop_standing() -> None:
+        os.kill(os.getpid(), signal.SIGUSR1)  # (after fork the spare has one thread)
+        time.sleep(0.2)
+        finished.touch()
+
+    monkeypatch.setattr(warm_server, "_stand_by", lambda channel, after: None)
+    monkeypatch.setattr(workers, "stop_standing", stop_standing)
+    previous = signal.signal(signal.SIGUSR1, warm_server._dismissed)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            spare = warm_server._Spare(listener, after=None)
+            _, status = os.waitpid(spare._pid, 0)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    assert os.waitstatus_to_exitcode(status) == 1  # it ended as a spare ends
+    assert finished.is_file()

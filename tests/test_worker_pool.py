@@ -244,3 +244,34 @@ def test_ctrl_c_while_the_build_waits_for_its_workers_stops_it():
     finally:
         for build in builds:
             build.kill()
+
+
+class Dismissed(Exception):
+    """What a handler like docgen warm's for SIGUSR1 raises."""
+
+
+def test_a_signal_while_the_pool_starts_comes_once_its_workers_can_remove_their_folder(tmp_path: Path, monkeypatch):
+    """docgen warm dismisses a spare with SIGUSR1, whose handler raises. Come after the
+    pool's folder was made and before its workers were forked, it left the folder with
+    nobody to remove it; held while the pool starts, it comes once the workers are there."""
+
+    def dismissed(signum: int, frame: object) -> None:
+        raise Dismissed
+
+    made = tempfile.mkdtemp
+
+    def made_then_signalled(*args: object, **kwargs: object) -> str:
+        folder = made(*args, **kwargs)
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
+        return folder
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "mkdtemp", made_then_signalled)
+    previous = signal.signal(signal.SIGUSR1, dismissed)
+    try:
+        with pytest.raises(Dismissed), worker_pool(1) as pool:
+            pool.start()
+        assert pool.started  # so its end (the block's) stopped its workers and removed the folder
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    assert list(tmp_path.iterdir()) == []
