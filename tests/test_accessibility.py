@@ -67,12 +67,17 @@ _TABLES = """() => [...document.querySelectorAll('table')].map(table => {
 })"""
 
 
+def _web_pages(built) -> list[dict]:
+    """Every HTML page built, fragments aside (a CMS page holds those)."""
+    return [output for output in built.outputs if output["format"] == "html" and output.get("variant") != "fragment"]
+
+
 def test_no_page_scrolls_sideways_and_a_desktop_shows_every_table_whole(built, chromium) -> None:
     """WCAG 1.4.10 (reflow): at 320 CSS pixels nothing but a table may need scrolling
     sideways, and the table scrolls in its own frame, not the page. The register's and
     the publishing plan's seven columns grow beyond the text on a wide screen, so a
     desktop shows them whole."""
-    pages = [output for output in built.outputs if output["format"] == "html" and output.get("variant") != "fragment"]
+    pages = _web_pages(built)
     assert pages, f"no HTML page was built; build failures: {built.failures}"
     problems = []
     for width in WINDOW_WIDTHS:
@@ -98,7 +103,7 @@ def test_a_table_that_scrolls_on_a_phone_can_be_scrolled_with_the_keyboard(built
     frames; axe-core (scrollable-region-focusable, and the rest) checks each frame is a
     named region the keyboard reaches."""
     require_client("axe-core")
-    pages = [output for output in built.outputs if output["format"] == "html" and output.get("variant") != "fragment"]
+    pages = _web_pages(built)
     context = chromium.new_context(viewport={"width": 320, "height": 900}, bypass_csp=True)
     scrolling, problems = set(), []
     try:
