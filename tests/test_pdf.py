@@ -295,6 +295,17 @@ def test_cover_page_has_no_running_header_or_footer():
         assert f"{MUNICIPALITY['nb']} Strategi for bruk av sosiale medier" in text  # the running header
 
 
+def test_a_strategy_cover_names_its_municipality_once():
+    """Under the logo, not again under the title: the strategy's subtitle, its municipality's
+    name, is for the formats without a cover (Word's title page, Markdown, text)."""
+    strategies = [document for job, document in example_documents() if job.kind == "strategy"]
+    assert strategies
+    for document in strategies:
+        cover = page_texts(PdfWriter().render(document))[0]
+        assert document.meta.subtitle == document.meta.author
+        assert cover.count(document.meta.author) == 1, cover
+
+
 def test_without_a_cover_the_masthead_replaces_the_header_on_page_one():
     first, second, *_ = page_texts(PdfWriter().render(long_document(14)))
     assert first.count(MUNICIPALITY["nb"]) == 1  # the masthead only
