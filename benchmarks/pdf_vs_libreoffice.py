@@ -11,13 +11,15 @@ median; below 1.0 docgen is the faster. Wall time and CPU time are both given: o
 shared machine the wall-time ratio swings with the other processes, the CPU-time ratio
 (this process against LibreOffice's processes) much less. docgen's time is also split
 into layout (WeasyPrint's HTML and CSS to boxes on pages) and writing (drawing the
-pages, fonts, PDF/A, tags and compression, and the collection after the document).
+pages, fonts, PDF/A, tags and compression, and the collection after the document). The
+first line names the Python that ran it, whose own build moves the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import platform
 import resource
 import statistics
 import sys
@@ -31,6 +33,7 @@ from docgen.paths import PROJECT
 from docgen.rendering import collected_once
 from docgen.writers import WRITERS
 from docgen.writers.pdf import Layouts, PdfWriter
+from docgen.writers.weasyprint_loader import import_weasyprint
 
 sys.path.insert(0, str(PROJECT / "tests"))
 from clients import soffice_to_pdf  # noqa: E402  (the tests' one way to run LibreOffice)
@@ -41,6 +44,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10, help="documents per batch (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, side by side (default 3)")
     args = parser.parse_args()
+    # Named because docgen's share is Python: the same machine's distribution CPython,
+    # built with profile-guided optimisation, renders a strategy a fifth faster than a
+    # CPython built without it (benchmarks/README.md, twelfth round).
+    print(f"Python {platform.python_version()} from {sys.base_prefix}, WeasyPrint {import_weasyprint().__version__}")
 
     entries, _ = load_all(PROJECT / "municipalities")
     strategies = [assemble(job) for job in plan(entries, kinds=["strategy"], formats=["pdf"])]
