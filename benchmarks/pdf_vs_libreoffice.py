@@ -44,9 +44,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10, help="documents per batch (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, side by side (default 3)")
     args = parser.parse_args()
-    # Named because docgen's share is Python: the same machine's distribution CPython,
-    # built with profile-guided optimisation, renders a strategy a fifth faster than a
-    # CPython built without it (benchmarks/README.md, twelfth round).
+    # Named because docgen's share is Python: on one machine, the distribution's CPython
+    # (built with profile-guided and link-time optimisation) renders a strategy in an
+    # eighth less time than one built without (benchmarks/README.md, twelfth round).
     print(f"Python {platform.python_version()} from {sys.base_prefix}, WeasyPrint {import_weasyprint().__version__}")
 
     entries, _ = load_all(PROJECT / "municipalities")
