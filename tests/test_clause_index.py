@@ -43,7 +43,7 @@ def test_a_clause_shows_its_condition_and_its_first_line() -> None:
     assert output[index + 1].startswith("    Administratortilgangen gir vi til ei rolle")
     index = output.index("strategy.summary.rules.administrators")
     assert output[index + 1] == "    placeholders: {min_admins_phrase}"
-    assert output[index + 2] == "    > 1. Kvar konto har minst {min_admins_phrase}. Alle har sin eigen pålogging."
+    assert output[index + 2] == "    > 1. Kvar konto har minst {min_admins_phrase}. Alle har si eiga pålogging."
 
 
 def test_an_unknown_kind_is_a_usage_error_naming_the_kinds() -> None:
