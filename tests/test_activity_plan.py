@@ -120,16 +120,17 @@ def missing(entry: Entry, account: Account | None) -> set[str]:
 def assert_signatures_whole(page_texts: list[str], language: str, roles: list[str]) -> list[int]:
     """Each signature block's role and its printed-name label are on one page; return the
     page each block is on, in the order of `roles`."""
-    statement, name_label = label(language, "statement"), label(language, "printed-name")
+    statement = "|".join(re.escape(label(language, name)) for name in ("administrator-statement", "statement"))
+    name_label = label(language, "printed-name")
     on: list[int] = []
     for role in roles:
         heads = [(number, match) for number, text in enumerate(page_texts)
-                 for match in re.finditer(re.escape(role) + r"\s*\n" + re.escape(statement), text)]
+                 for match in re.finditer(re.escape(role) + rf"\s*\n(?:{statement})", text)]
         assert len(heads) == 1, f"the signature block for {role!r} was found {len(heads)} times"
         number, match = heads[0]
         rest = page_texts[number][match.end():]
-        following = rest.find(statement)
-        block = rest if following < 0 else rest[:following]
+        following = re.search(statement, rest)
+        block = rest if following is None else rest[:following.start()]
         assert name_label in block, f"the signature block for {role!r} starts on page {number + 1} but ends on the next"
         on.append(number)
     return on
@@ -283,12 +284,29 @@ def test_the_last_signature_block_never_stands_alone(tmp_path: Path, minimal: di
     assert breaks, "the blocks never ran over a page, so this test proves nothing"
 
 
+@pytest.mark.parametrize("new_accounts", ["approval", "notification"])
+def test_administrators_take_the_task_on_and_approvers_approve(tmp_path: Path, minimal: dict, new_accounts: str) -> None:
+    """An administrator signs to take the task on, an approver to approve the plan. With
+    no approvers in the data, the unit's leader signs and, where a new account needs the
+    approval of roles.account_approver (as the strategy then says), that role signs too."""
+    data = minimal["nb"]
+    data["policy"] = {"new_accounts": new_accounts}
+    text = "\n".join(pages(_build(tmp_path, data)[0]))
+    takes_on, approves = re.escape(label("nb", "administrator-statement")), re.escape(label("nb", "statement"))
+    assert len(re.findall(rf"Administrator \d\s*\n{takes_on}\n", text)) == 2
+    assert not re.search(rf"Administrator \d\s*\n{approves}", text)
+    assert re.search(rf"{label('nb', 'approver')}\s*\n{approves}", text)
+    account_approver = re.search(rf"Kommunikasjonssjefen\s*\n{approves}", text)  # roles.account_approver
+    assert (account_approver is not None) == (new_accounts == "approval")
+
+
 @pytest.mark.parametrize(("slug", "language"), [("rakkestad", "nb"), ("nora", "sv")])
 def test_signature_lines_stand_side_by_side_with_room_above_to_sign(built: Built, slug: str, language: str) -> None:
     """Under each statement, date, signature and printed name are three lines on one
     baseline, in columns of 5 : 9 : 8 with one gap between each, and at least 14 mm below
     the statement: room to write by hand."""
-    words = {name: label(language, name) for name in ("statement", "date", "signature", "printed-name")}
+    names = ("administrator-statement", "statement", "date", "signature", "printed-name")
+    words = {name: label(language, name) for name in names}
     placed: list[tuple[str, float, float]] = []
     blocks = 0
 
@@ -299,7 +317,7 @@ def test_signature_lines_stand_side_by_side_with_room_above_to_sign(built: Built
     for page in PdfReader(plan(built, slug, language, "pdf", None)).pages:
         placed.clear()
         page.extract_text(visitor_text=seen)
-        statements = [y for text, _, y in placed if text == words["statement"]]
+        statements = [y for text, _, y in placed if text in (words["administrator-statement"], words["statement"])]
         lines = [[(x, y) for text, x, y in placed if text == words[name]] for name in ("date", "signature", "printed-name")]
         assert len(statements) == len(lines[0]) == len(lines[1]) == len(lines[2])
         blocks += len(statements)

@@ -182,22 +182,34 @@ class _Form:
     # Approval ---------------------------------------------------------------------
 
     def signatures(self) -> list[Block]:
-        """One block per administrator (their name printed when known), then per approver."""
+        """One block per administrator (their name printed when known), who takes the task
+        on, then one per approver, who approves the plan."""
         people = [person.name for person in self.account.administrators] if self.account else [None] * self.minimum
-        roles = [(self.label("administrator", number=str(i)), name) for i, name in enumerate(people, start=1)]
-        approvers = self.municipality.roles.approvers or [self.label("approver")]
-        roles += [(_capitalised(role), None) for role in approvers]
+        takes_on = self.label("administrator-statement")
+        signers = [
+            (self.label("administrator", number=str(i)), name, takes_on) for i, name in enumerate(people, start=1)
+        ]
+        signers += [(_capitalised(role), None, self.label("statement")) for role in self.approvers()]
         return [
             SignatureBlock(
                 role=role,
-                statement=self.label("statement"),
+                statement=statement,
                 date_label=self.label("date"),
                 signature_label=self.label("signature"),
                 name_label=self.label("printed-name"),
                 name=name,
             )
-            for role, name in roles
+            for role, name, statement in signers
         ]
+
+    def approvers(self) -> list[str]:
+        """The roles the data names to sign; else the unit's leader and, where a new account
+        needs approval (policy.new_accounts), the role the strategy says approves it."""
+        roles = self.municipality.roles
+        if roles.approvers:
+            return roles.approvers
+        approving = roles.account_approver if self.municipality.policy.new_accounts == "approval" else None
+        return [self.label("approver"), *([approving] if approving else [])]
 
 
 Builder = Callable[[_Form, str, str, str], list[Block]]
