@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from docgen.entry import Finding
 from docgen.model import AS_NEEDED, Account, AccountKind, Municipality, PublishingPlan
-from docgen.planned_posts import Post, holiday, posts, week
+from docgen.planned_posts import Post, holiday, holiday_name, posts, week
 
 PLAN = "publishing_plan"
 
@@ -33,7 +33,7 @@ def check_plan(municipality: Municipality) -> Iterator[Finding]:
     yield from _campaign_dates(planned, accounts)
     yield from _posts_per_week(planned, municipality.policy.max_posts_per_week)
     yield from _update_frequency(plan, planned, accounts, municipality.policy.update_frequency)
-    yield from _holidays(planned, municipality.country)
+    yield from _holidays(planned, municipality.country, municipality.language)
 
 
 def _at(post: Post) -> tuple[str | int, ...]:
@@ -171,8 +171,8 @@ def _periods(days: list[dt.date], frequency: str) -> dict[str, bool]:
     }
 
 
-def _holidays(planned: list[Post], country: str) -> Iterator[Finding]:
+def _holidays(planned: list[Post], country: str, language: str) -> Iterator[Finding]:
     for post in planned:
-        name = holiday(post.day, country)
-        if name and not post.planned.holiday:
-            yield _at(post), f"{post.day.isoformat()} is a public holiday ({name}); is the post needed that day? (holiday: true says it is)", True
+        public = holiday(post.day, country)
+        if public and not post.planned.holiday:
+            yield _at(post), f"{post.day.isoformat()} is a public holiday ({holiday_name(public, language)}); is the post needed that day? (holiday: true says it is)", True

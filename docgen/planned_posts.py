@@ -11,12 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
+from docgen import language as lang
 from docgen.model import WEEKDAYS, PlannedPost, PlanPeriod, PublishingPlan
 
 # Where the municipality's clocks are: calendar events carry this zone.
 TIME_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
-# The language the holidays library names each country's holidays in.
-_HOLIDAY_LANGUAGE = {"NO": "no", "SE": "sv"}
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,17 @@ def monday(day: dt.date) -> dt.date:
 
 
 def holiday(day: dt.date, country: str) -> str | None:
-    """The name of the public holiday on `day` in `country`, in its language, or None."""
+    """The public holiday on `day` in `country`, by the holidays library's English name
+    (two on one day joined by «; »), or None."""
     return _holidays(country, day.year).get(day)
+
+
+def holiday_name(holiday: str, language: str) -> str:
+    """A holiday's name as running text writes it: «første juledag», «andre pinsedag»
+    (small letters, as Språkrådet writes them; the library's own names are capitalised,
+    and it has no nynorsk)."""
+    names: dict[str, str] = lang.labels(language)["holidays"]
+    return lang.join([names.get(part, part) for part in holiday.split("; ")], language)
 
 
 @cache
@@ -78,7 +86,5 @@ def _holidays(country: str, year: int) -> dict[dt.date, str]:
 
     # Swedish Sundays count as holidays in the library by default; a Sunday is not
     # worth a warning in either country.
-    found = holidays.country_holidays(
-        country, years=year, language=_HOLIDAY_LANGUAGE[country], include_sundays=False
-    )
+    found = holidays.country_holidays(country, years=year, language="en_US", include_sundays=False)
     return dict(found.items())

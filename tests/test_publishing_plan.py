@@ -205,7 +205,7 @@ def test_pdf_is_a_tagged_landscape_a4_table_by_week(built: Built):
     for number in range(45, 53):  # every ISO week of November and December 2026
         assert f"Veke {number} (" in text
     assert "Veke 45 (2.11.2026–8.11.2026)" in text
-    assert "25.12.2026 (Første juledag)" in text  # the holiday, from the holidays library
+    assert "25.12.2026 (første juledag)" in text  # the holiday, named as running text writes it
     assert "Beredskapsråd" in text
 
 
@@ -316,6 +316,23 @@ def test_policy_warnings_are_reported_at_their_line_and_build_still_works(path: 
     assert len(reported) == len(expected_lines), result.output
     for line, message in expected_lines:
         assert any(r.startswith(f"warning: {relative}:{line}:") and message in r for r in reported), result.output
+
+
+@pytest.mark.parametrize(("country", "language"), [("NO", "nb"), ("NO", "nn"), ("SE", "sv")])
+def test_every_public_holiday_has_a_name_of_ours_as_running_text_writes_it(country: str, language: str) -> None:
+    """Each holiday the library knows in the coming ten years is named in the plan's own
+    language (the library has no nynorsk), with a small letter unless it starts with a
+    name, and two on one day read as one phrase."""
+    from docgen.planned_posts import holiday, holiday_name
+
+    days = [dt.date(2026, 1, 1) + dt.timedelta(n) for n in range(3653)]
+    found = {name for day in days if (name := holiday(day, country))}
+    assert len(found) >= 12
+    names = [holiday_name(name, language) for name in found]
+    assert not [name for name in names if re.search(r"[A-Z][a-z]+ [A-Z]|Day|Christmas|;", name)], names
+    assert all(name[0].islower() or name.split()[0] in ("Kristi", "Sveriges", "Norges") for name in names), names
+    if country == "NO":  # 17 May 2027 is Whit Monday too
+        assert holiday_name(holiday(dt.date(2027, 5, 17), country) or "", language) == "grunnlovsdagen og andre pinsedag"
 
 
 def test_a_holiday_post_marked_as_meant_gives_no_warning(tmp_path: Path):

@@ -17,7 +17,7 @@ from docgen.document import Document, Event, EventGroup, PrintSpec, Schedule
 from docgen.kinds.base import Kind, Output
 from docgen.entry import Entry
 from docgen.model import Account, Municipality, PublishingPlan
-from docgen.planned_posts import TIME_ZONES, Post, holiday, monday, posts, week
+from docgen.planned_posts import TIME_ZONES, Post, holiday, holiday_name, monday, posts, week
 
 # A calendar slot long enough to make and check a post.
 SLOT = dt.timedelta(minutes=30)
@@ -118,8 +118,8 @@ def _event(post: Post, account: Account, slug: str, host: str, country: str, lan
     planned = post.planned
     account_name = f"{words['platforms'][account.platform.value]}: {account.name}"
     content_type = plan_words["content_types"].get(planned.content_type, planned.content_type)
-    holiday_name = holiday(post.day, country)
-    day_text = lang.short_date(post.day, language) + (f" ({holiday_name})" if holiday_name else "")
+    public = holiday(post.day, country)
+    day_text = lang.short_date(post.day, language) + (f" ({holiday_name(public, language)})" if public else "")
     start = dt.datetime.combine(post.day, post.time)
     values = (
         week(post.day)[1],
