@@ -101,12 +101,23 @@ INACTIVE = {
 }
 
 
+# «innlegg» and «inlägg» are neuter: one is «ett», not the «én» / «éin» / «en» of counting.
+ONE_POST = {
+    "nb": "Vi legger ikke ut mer enn ett innlegg på én konto i løpet av en uke.",
+    "nn": "Vi legg ikkje ut meir enn eitt innlegg på éin konto i løpet av ei veke.",
+    "sv": "Vi publicerar högst ett inlägg per konto och vecka.",
+}
+
+
 @pytest.mark.parametrize("language", ["nb", "nn", "sv"])
 def test_the_weekly_maximum_and_the_inactive_period_are_stated(tmp_path: Path, minimal, language: str) -> None:
     data = minimal[language]
     data["policy"] = {"max_posts_per_week": 5, "inactive_months": 3}
-    for key, text in built_texts(tmp_path, data, ("strategy",)).items():
+    for key, text in built_texts(tmp_path / "five", data, ("strategy",)).items():
         assert MAX_POSTS[language] in text and INACTIVE[language] in text, key
+    data["policy"]["max_posts_per_week"] = 1
+    for key, text in built_texts(tmp_path / "one", data, ("strategy",)).items():
+        assert ONE_POST[language] in text, key
 
 
 AS_NEEDED = {
